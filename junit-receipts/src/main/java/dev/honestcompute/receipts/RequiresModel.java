@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -40,6 +41,7 @@ import java.lang.annotation.Target;
  * {@code $HONEST_COMPUTE_CACHE}, else {@code ~/.cache/honest-compute/models}.
  */
 @Documented
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE, ElementType.PARAMETER})
 @Repeatable(RequiresModel.List.class)
@@ -66,6 +68,7 @@ public @interface RequiresModel {
 
     /** Container for repeated {@code @RequiresModel}. */
     @Documented
+    @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ExtendWith(RequiresModelExtension.class)
