@@ -3,7 +3,7 @@ package dev.honestcompute.receipts;
 import java.util.Locale;
 
 /**
- * Every rule the {@link ReceiptVerifier} checks, with a stable id ({@code HC001}…), a title and the remedy users
+ * Every rule the {@link ReceiptVerifier} checks, with a stable id ({@code HC001}...), a title and the remedy users
  * read. Ids never change meaning and are never reused; the docs list the rules by id.
  *
  * <pre>{@code

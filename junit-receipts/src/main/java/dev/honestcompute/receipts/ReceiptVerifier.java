@@ -11,10 +11,10 @@ import java.util.Set;
  * Verifies receipts against a named policy and reports every violation (not just the first).
  *
  * <ul>
- *   <li>{@code "default"} — Honest Compute receipts: BitNet.rs's rules plus the observation rules (kernels equal the
+ *   <li>{@code "default"} - Honest Compute receipts: BitNet.rs's rules plus the observation rules (kernels equal the
  *       kernels the recorder saw run, recorder active, claims backed by observed kernels and by the host, no
  *       disallowed fallback).</li>
- *   <li>{@code "bitnet"} — BitNet.rs schema 1.0.0 receipts, checked as BitNet.rs's {@code verify-receipt} does.</li>
+ *   <li>{@code "bitnet"} - BitNet.rs schema 1.0.0 receipts, checked as BitNet.rs's {@code verify-receipt} does.</li>
  * </ul>
  * The rules are listed, with ids and remedies, in {@link ReceiptRule}. Verification never throws for bad content:
  * wrong types, NaN, negative or absent numbers become violations naming the field and the value.

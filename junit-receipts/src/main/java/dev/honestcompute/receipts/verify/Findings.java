@@ -51,7 +51,7 @@ public final class Findings {
         }
         String text = node.toString();
         return text.length() <= MAX_FOUND_CHARS ? text
-                : text.substring(0, MAX_FOUND_CHARS) + "… (" + text.length() + " chars)";
+                : text.substring(0, MAX_FOUND_CHARS) + "... (" + text.length() + " chars)";
     }
 
     /** A JSON pointer to {@code key} under {@code base}, escaped per RFC 6901. */

@@ -72,7 +72,7 @@ final class HeaderChecks {
         if (!v.isTextual() || !ReceiptFields.REAL.equals(v.textValue())) {
             f.error(ReceiptRule.COMPUTE_PATH_REAL, "/" + ReceiptFields.COMPUTE_PATH, v,
                     "compute_path must be \"real\"" + (v.isTextual() ? ", found '" + v.textValue() + "'"
-                            + (ReceiptFields.MOCK.equals(v.textValue()) ? " — mock inference is not allowed" : "")
+                            + (ReceiptFields.MOCK.equals(v.textValue()) ? " - mock inference is not allowed" : "")
                             : ", found " + Findings.typeName(v)));
         }
     }

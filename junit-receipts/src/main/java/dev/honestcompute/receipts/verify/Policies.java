@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link dev.honestcompute.receipts.ReceiptVerifier}.
  *
  * <ul>
- *   <li>{@code default}: Honest Compute receipts — every rule except HC013.</li>
+ *   <li>{@code default}: Honest Compute receipts - every rule except HC013.</li>
  *   <li>{@code bitnet}: BitNet.rs schema 1.0.0 receipts, with the rules of BitNet.rs's {@code verify-receipt}
  *       (reference doc 000): HC001–HC013, HC020 (model_info.quantization_type), HC022–HC025. The recorder-based
  *       rules are not run: BitNet receipts carry no kernel_stats.</li>
