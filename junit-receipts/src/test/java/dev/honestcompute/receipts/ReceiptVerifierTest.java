@@ -195,7 +195,7 @@ class ReceiptVerifierTest {
         });
         assertThat(ids(ranOnCuda)).doesNotContain("HC012");
 
-        ObjectNode bitnetGpu = (ObjectNode) Receipt.parse(
+        ObjectNode bitnetGpu = Receipt.parse(
                 "{\"schema_version\":\"1.0.0\",\"timestamp\":\"2025-01-15T10:30:00Z\",\"compute_path\":\"real\","
                         + "\"backend\":\"cuda\",\"kernels\":[\"i2s_gemv\"],\"corrections\":[]}", "x").tree();
         assertThat(ids(BITNET.verify(Receipt.of(bitnetGpu, "gpu.json")))).containsExactly("HC012");

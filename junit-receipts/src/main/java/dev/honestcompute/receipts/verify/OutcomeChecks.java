@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.ReceiptFields;
 import dev.honestcompute.receipts.ReceiptRule;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,8 +101,7 @@ final class OutcomeChecks {
                     f.error(ReceiptRule.PERFORMANCE_NUMBER, ptr + "/tokens_per_second", null,
                             "performance_baseline has no tokens_per_second");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = baseline.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : baseline.properties()) {
                     if (!e.getValue().isNull()) { // null = not measured (e.g. first-token latency of a non-stream)
                         positive(f, Findings.pointer(ptr, e.getKey()), e.getValue());
                     }
@@ -133,8 +131,7 @@ final class OutcomeChecks {
 
     private static void measurement(Findings f, String ptr, JsonNode node, boolean mustBePositive) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (NOT_MEASURED.contains(e.getKey())) {
                     continue;
                 }

@@ -62,9 +62,11 @@ public final class Policies {
     private Policies() {
     }
 
-    @SafeVarargs
-    private static List<Rule> concat(List<Rule>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).collect(java.util.stream.Collectors.toList());
+    private static List<Rule> concat(List<Rule> head, List<Rule> middle, List<Rule> tail) {
+        List<Rule> all = new java.util.ArrayList<>(head);
+        all.addAll(middle);
+        all.addAll(tail);
+        return List.copyOf(all);
     }
 
     /** Policy names, in a stable order. */
