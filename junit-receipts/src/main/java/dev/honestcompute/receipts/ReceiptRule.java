@@ -1,0 +1,108 @@
+package dev.honestcompute.receipts;
+
+import java.util.Locale;
+
+/**
+ * Every rule the {@link ReceiptVerifier} checks, with a stable id ({@code HC001}...), a title and the remedy users
+ * read. Ids never change meaning and are never reused; the docs list the rules by id.
+ *
+ * <pre>{@code
+ * ReceiptRule rule = ReceiptRule.byId("HC003");     // COMPUTE_PATH_REAL
+ * System.out.println(rule.title() + ": " + rule.remedy());
+ * }</pre>
+ */
+public enum ReceiptRule {
+
+    SCHEMA_VERSION("HC001", "schema_version is a known version (major 1)",
+            "write schema_version \"1.0.0\"; a receipt from a newer major version needs a newer verifier"),
+    TIMESTAMP("HC002", "timestamp is an ISO-8601 date-time with offset",
+            "write the time the receipt was produced, e.g. \"2026-11-23T10:00:00Z\""),
+    COMPUTE_PATH_REAL("HC003", "compute_path is \"real\"",
+            "run the test against the real engine; mock compute cannot produce a passing receipt"),
+    BACKEND("HC004", "backend names the backend that was observed",
+            "let the recorder fill in backend from the kernels that ran; do not write it by hand"),
+    KERNELS_PRESENT("HC005", "kernels is a non-empty array",
+            "make sure the engine's kernels are instrumented (@Kernel or the kernels config) and actually run"),
+    KERNEL_ID_STRING("HC006", "every kernel id is a string",
+            "kernel ids are strings written by the recorder; regenerate the receipt"),
+    KERNEL_ID_BLANK("HC007", "no kernel id is empty or blank",
+            "give every @Kernel a non-blank id"),
+    KERNEL_ID_TOO_LONG("HC008", "every kernel id has at most 128 characters",
+            "shorten the @Kernel id to 128 characters or fewer"),
+    TOO_MANY_KERNELS("HC009", "kernels has at most 10,000 entries",
+            "a receipt lists distinct kernel ids; more than 10,000 means ids are generated per call: make them stable"),
+    DUPLICATE_KERNEL("HC010", "kernel ids are not repeated",
+            "list each kernel id once (the recorder aggregates calls per id)"),
+    MOCK_KERNEL("HC011", "no kernel id contains \"mock\"",
+            "a mock kernel ran on a receipt path: remove the mock from production code or rename a real kernel"),
+    GPU_KERNELS_REQUIRED("HC012", "a GPU backend has observed GPU kernels",
+            "a receipt that claims a GPU backend must show GPU kernels that ran; run on a GPU host or claim the "
+                    + "CPU backend"),
+    CPU_QUANTIZED_KERNEL_REQUIRED("HC013", "a CPU receipt shows a quantized kernel (i2s_*, tl1_*, tl2_*)",
+            "BitNet.rs CPU receipts must show at least one quantized kernel; a receipt without one fell back to "
+                    + "dequantized or mock compute"),
+    KERNEL_STATS_SHAPE("HC014", "kernel_stats entries are well-formed observations",
+            "kernel_stats is written by the recorder: an array of {id, backend, calls, failed_calls[, nanos, "
+                    + "requires]} with non-negative integer counts; regenerate the receipt"),
+    KERNELS_NOT_OBSERVED("HC015", "kernels equals the kernel_stats ids with calls > 0",
+            "kernels must come only from observations: do not add ids by hand, and do not drop observed ones"),
+    RECORDER_INACTIVE("HC016", "the kernel recorder was active",
+            "load the recorder agent: " + dev.honestcompute.recorder.KernelRecorder.activationHint()),
+    FALLBACK_NOT_ALLOWED("HC017", "the claimed backend did not fall back, or fallback was allowed",
+            "fix the requested backend on this host, or set claims.allow_fallback=true if a fallback is acceptable"),
+    CLAIMED_BACKEND_NOT_OBSERVED("HC018", "claims.backend matches the backends of observed kernels",
+            "claim only a backend whose kernels ran, or make the engine run on the claimed backend"),
+    CLAIMED_SIMD_WIDTH("HC019", "claims.simd_width_bits is backed by observed SIMD kernels and the host",
+            "claim a SIMD width only when cpu-simd kernels ran and the host supports it (see host.cpu_features, "
+                    + "host.vector_api)"),
+    CLAIMED_QUANTIZATION("HC020", "the claimed quantization matches observed kernel ids",
+            "claim the quantization whose kernels ran (a q8_0 claim needs a kernel id containing q8_0)"),
+    HOST_FEATURE_MISSING("HC021", "kernels that ran only require CPU features the host has",
+            "a kernel that needs a CPU feature the host lacks cannot have run: fix the kernel's requires or the "
+                    + "dispatch that picked it"),
+    TESTS_FAILED("HC022", "test_results.failed is 0",
+            "fix the failing tests; a receipt of a failed run does not prove anything"),
+    TEST_COUNTS("HC023", "test_results counts are non-negative integers that add up",
+            "total_tests must equal passed + failed + skipped; regenerate the receipt"),
+    CORRECTIONS_NOT_EMPTY("HC024", "corrections is an empty array",
+            "production receipts must not carry applied corrections; remove the correction and re-run"),
+    PERFORMANCE_NUMBER("HC025", "performance numbers are finite and positive",
+            "performance numbers come from a real measurement; re-run it (a negative, zero or non-numeric value "
+                    + "means the benchmark failed)");
+
+    private final String id;
+    private final String title;
+    private final String remedy;
+
+    ReceiptRule(String id, String title, String remedy) {
+        this.id = id;
+        this.title = title;
+        this.remedy = remedy;
+    }
+
+    /** The stable id, e.g. {@code "HC003"}. */
+    public String id() {
+        return id;
+    }
+
+    /** What the rule requires, in one line. */
+    public String title() {
+        return title;
+    }
+
+    /** What to do when the rule is violated. */
+    public String remedy() {
+        return remedy;
+    }
+
+    /** The rule with this id (case-insensitive). */
+    public static ReceiptRule byId(String id) {
+        for (ReceiptRule r : values()) {
+            if (r.id.equalsIgnoreCase(id)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown receipt rule id '" + id + "'; rule ids are HC001.."
+                + values()[values().length - 1].id.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.honestcompute.receipts.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The junit-receipts command line: {@code java -jar junit-receipts-<version>.jar <command> [args]}.
+ *
+ * <pre>{@code
+ * java -jar junit-receipts-0.1.0.jar verify --policy default target/receipts
+ * java -jar junit-receipts-0.1.0.jar verify --policy bitnet --json ci/inference.json
+ * java -jar junit-receipts-0.1.0.jar host
+ * }</pre>
+ *
+ * Exit codes: {@value #EXIT_OK} all passed, {@value #EXIT_FAILED} a receipt broke a rule, {@value #EXIT_BAD_INPUT}
+ * bad usage or an input that could not be read. More subcommands plug in through {@link Subcommand}.
+ */
+public final class ReceiptsCli {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private ReceiptsCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command line and returns its exit code (for tests and embedding; never exits the JVM). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, Subcommand> commands;
+        try {
+            commands = subcommands(err);
+        } catch (ServiceConfigurationError e) {
+            err.println("junit-receipts: a registered subcommand could not be loaded: " + e.getMessage()
+                    + "; check META-INF/services/" + Subcommand.class.getName() + " on the class path");
+            return EXIT_BAD_INPUT;
+        }
+        if (args.length == 0) {
+            err.print(usage(commands));
+            return EXIT_BAD_INPUT;
+        }
+        String name = args[0];
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            out.print(usage(commands));
+            return EXIT_OK;
+        }
+        Subcommand command = commands.get(name);
+        if (command == null) {
+            err.println("junit-receipts: unknown command '" + name + "'");
+            err.print(usage(commands));
+            return EXIT_BAD_INPUT;
+        }
+        try {
+            return command.run(List.copyOf(Arrays.asList(args).subList(1, args.length)), out, err);
+        } catch (RuntimeException e) {
+            err.println("junit-receipts " + name + ": internal error: " + e
+                    + "; this is a bug in Honest Compute, please report it with the command line and input");
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    /** Built-in subcommands first, then those registered through {@link ServiceLoader}, by name. */
+    public static Map<String, Subcommand> subcommands() {
+        return subcommands(System.err);
+    }
+
+    private static Map<String, Subcommand> subcommands(PrintStream err) {
+        Map<String, Subcommand> out = new LinkedHashMap<>();
+        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine()));
+        ServiceLoader.load(Subcommand.class, ReceiptsCli.class.getClassLoader()).forEach(all::add);
+        for (Subcommand c : all) {
+            Subcommand previous = out.putIfAbsent(c.name(), c);
+            if (previous != null && previous.getClass() != c.getClass()) {
+                err.println("junit-receipts: two subcommands are named '" + c.name() + "' (" + previous.getClass()
+                        .getName() + ", " + c.getClass().getName() + "); using the first");
+            }
+        }
+        return out;
+    }
+
+    static String usage(Map<String, Subcommand> commands) {
+        StringBuilder sb = new StringBuilder("usage: java -jar junit-receipts.jar <command> [args]\ncommands:\n");
+        commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+        sb.append("exit codes: 0 passed, 1 a rule was violated, 2 bad usage or unreadable input\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.honestcompute.receipts.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.ReceiptFields;
+import dev.honestcompute.receipts.ReceiptRule;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** HC005–HC011: the {@code kernels} list's hygiene (BitNet.rs rules plus "no mock kernel"). */
+final class KernelListChecks {
+
+    static final int MAX_KERNEL_ID_CHARS = 128;
+    static final int MAX_KERNELS = 10_000;
+
+    private KernelListChecks() {
+    }
+
+    static void run(Subject s, Findings f) {
+        JsonNode kernels = s.get(ReceiptFields.KERNELS);
+        String ptr = "/" + ReceiptFields.KERNELS;
+        if (!kernels.isArray()) {
+            f.error(ReceiptRule.KERNELS_PRESENT, ptr, kernels, "kernels must be an array of kernel ids, found "
+                    + Findings.typeName(kernels));
+            return;
+        }
+        if (kernels.isEmpty()) {
+            f.error(ReceiptRule.KERNELS_PRESENT, ptr, kernels, "kernels is empty: no kernel was observed, so this "
+                    + "receipt proves no compute ran");
+            return;
+        }
+        if (kernels.size() > MAX_KERNELS) {
+            f.error(ReceiptRule.TOO_MANY_KERNELS, ptr, null, "kernels has " + kernels.size() + " entries, more than "
+                    + MAX_KERNELS);
+        }
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < kernels.size(); i++) {
+            JsonNode k = kernels.get(i);
+            String at = Findings.pointer(ptr, i);
+            if (!k.isTextual()) {
+                f.error(ReceiptRule.KERNEL_ID_STRING, at, k, "kernel id must be a string, found " + Findings.typeName(k));
+                continue;
+            }
+            String id = k.textValue();
+            if (id.isBlank()) {
+                f.error(ReceiptRule.KERNEL_ID_BLANK, at, k, "kernel id is empty or blank");
+                continue;
+            }
+            if (id.length() > MAX_KERNEL_ID_CHARS) {
+                f.error(ReceiptRule.KERNEL_ID_TOO_LONG, at, k, "kernel id has " + id.length() + " characters, more than "
+                        + MAX_KERNEL_ID_CHARS);
+            }
+            Integer first = firstIndex.putIfAbsent(id, i);
+            if (first != null) {
+                f.warning(ReceiptRule.DUPLICATE_KERNEL, at, k, "kernel id '" + id + "' repeats kernels[" + first + "]");
+            }
+            if (id.toLowerCase(Locale.ROOT).contains("mock")) {
+                f.error(ReceiptRule.MOCK_KERNEL, at, k, "kernel id '" + id + "' names a mock kernel");
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.honestcompute.receipts.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.internal.ReceiptJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI in-process (fast); {@code ReceiptsCliIT} runs the packaged jar as a real process. */
+class ReceiptsCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** One CLI invocation's exit code and output. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ReceiptsCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertThat(run.out() + run.err()).as("no stack trace, ever").doesNotContain("\tat ", "Exception in thread");
+        return run;
+    }
+
+    static Path reference(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path c = p.resolve("shared/reference/bitnet-rs").resolve(name);
+            if (Files.isRegularFile(c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("shared/reference/bitnet-rs/" + name + " not found above the build dir");
+    }
+
+    private Path goodReceipt(Path target) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/dev/honestcompute/receipts/good-default-receipt.json")) {
+            Files.createDirectories(target.getParent());
+            Files.write(target, in.readAllBytes());
+        }
+        return target;
+    }
+
+    @Test
+    void usageHelpAndUnknownCommands() {
+        Run none = cli();
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("usage: java -jar junit-receipts.jar <command>", "verify", "host");
+        Run help = cli("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("verify", "host", "echo-test", "exit codes: 0 passed, 1");
+        Run unknown = cli("frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command 'frobnicate'");
+    }
+
+    @Test
+    void subcommandsRegisteredThroughServiceLoaderAreDispatched() {
+        assertThat(ReceiptsCli.subcommands()).containsKeys("verify", "host", "echo-test");
+        Run echo = cli("echo-test", "a", "b");
+        assertThat(echo.exit()).isZero();
+        assertThat(echo.out()).isEqualTo("echo a b" + System.lineSeparator());
+        assertThat(cli("echo-test").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void verifyExitCodesForPassingAndFailingReceipts() throws IOException {
+        Run pass = cli("verify", "--policy", "bitnet", reference("cpu_positive_example.json").toString());
+        assertThat(pass.exit()).isZero();
+        assertThat(pass.out()).contains("PASSED (policy bitnet", "verified 1 receipt(s): 1 passed, 0 failed");
+
+        Run fail = cli("verify", "--policy=bitnet", reference("cpu_negative_example.json").toString());
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(fail.out()).contains(reference("cpu_negative_example.json") + ": FAILED",
+                "HC003 ERROR /compute_path", "found:  \"mock\"", "reason: compute_path must be \"real\"",
+                "remedy: run the test against the real engine");
+
+        Path ours = goodReceipt(dir.resolve("receipts/com.acme.MatmulTest/simd.json"));
+        assertThat(cli("verify", ours.toString()).exit()).isZero();
+    }
+
+    @Test
+    void directoriesAreRecursiveAndRunSummaryGoesToItsHook() throws IOException {
+        Path receipts = dir.resolve("receipts");
+        goodReceipt(receipts.resolve("a/One.json"));
+        goodReceipt(receipts.resolve("b/c/Two.json"));
+        Files.writeString(receipts.resolve("notes.txt"), "not json");
+        Files.writeString(receipts.resolve("run-summary.json"), "{\"receipts_missing\": 0}");
+        Run ok = cli("verify", receipts.toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("a/One.json: PASSED", "b/c/Two.json: PASSED", "run-summary.json: run summary OK",
+                "verified 2 receipt(s): 2 passed, 0 failed");
+
+        Files.writeString(receipts.resolve("run-summary.json"), "{\"receipts_missing\": 3}");
+        Run bad = cli("verify", receipts.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out()).contains("run summary FAILED", "receipts_missing is 3; expected 0");
+    }
+
+    @Test
+    void globsMatchFilesAndAnEmptyGlobIsAnInputError() throws IOException {
+        Path receipts = dir.resolve("receipts");
+        goodReceipt(receipts.resolve("a/One.json"));
+        goodReceipt(receipts.resolve("a/b/Two.json"));
+        Run glob = cli("verify", receipts + "/**/*.json");
+        assertThat(glob.exit()).isZero();
+        assertThat(glob.out()).contains("verified 2 receipt(s)");
+        Run none = cli("verify", receipts + "/*.xml");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("the glob matches no file");
+    }
+
+    @Test
+    void jsonOutputIsMachineReadable() throws IOException {
+        Run run = cli("verify", "--json", "--policy", "bitnet", reference("cpu_negative_example.json").toString(),
+                reference("cpu_positive_example.json").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode json = ReceiptJson.mapper().readTree(run.out());
+        assertThat(json.path("exit_code").asInt()).isEqualTo(1);
+        assertThat(json.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(json.path("counts").path("passed").asInt()).isEqualTo(1);
+        JsonNode first = json.path("results").get(0);
+        assertThat(first.path("passed").asBoolean(true)).isFalse();
+        assertThat(first.path("violations")).extracting(v -> v.path("rule_id").asText())
+                .containsExactly("HC003", "HC005", "HC022", "HC025");
+    }
+
+    @Test
+    void badUsageExitsTwoWithAClearMessage() {
+        Run policy = cli("verify", "--policy", "strict", "x.json");
+        assertThat(policy.exit()).isEqualTo(2);
+        assertThat(policy.err()).contains("unknown receipt policy 'strict'; valid policies: default, bitnet");
+        assertThat(cli("verify").err()).contains("verify: no PATH given");
+        assertThat(cli("verify", "--policy").err()).contains("--policy needs a value");
+        assertThat(cli("verify", "--frob", "x").err()).contains("unknown option '--frob'");
+    }
+
+    @Test
+    void unreadableInputsExitTwoNamingTheFileAndTheProblem() throws IOException {
+        Path missing = dir.resolve("missing.json");
+        Run r1 = cli("verify", missing.toString());
+        assertThat(r1.exit()).isEqualTo(2);
+        assertThat(r1.err()).contains(missing + ": UNREADABLE: no such file or directory");
+
+        Path malformed = Files.writeString(dir.resolve("malformed.json"), "{\"kernels\": [\"a\",,]}");
+        assertThat(cli("verify", malformed.toString()).err())
+                .contains(malformed + ": UNREADABLE: malformed JSON at line 1");
+
+        Path huge = dir.resolve("huge.json");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(1L << 30); // sparse
+        }
+        Run r3 = cli("verify", huge.toString());
+        assertThat(r3.exit()).isEqualTo(2);
+        assertThat(r3.err()).contains("huge.json: UNREADABLE: file is 1073741824 bytes, larger than the");
+
+        Path deep = Files.writeString(dir.resolve("deep.json"), "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+        assertThat(cli("verify", deep.toString()).err()).contains("deep.json: UNREADABLE: exceeds a parser limit");
+
+        Path emptyDir = Files.createDirectories(dir.resolve("empty.json")); // a directory named like a file
+        assertThat(cli("verify", emptyDir.toString()).err()).contains("directory contains no *.json file");
+
+        assertThat(cli("verify", "/dev/null").err()).contains("/dev/null: UNREADABLE: empty file");
+
+        // One unreadable input among good ones still exits 2 (after verifying the others).
+        Path good = goodReceipt(dir.resolve("good.json"));
+        Run mixed = cli("verify", good.toString(), missing.toString());
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.out()).contains("good.json: PASSED", "1 unreadable input(s)");
+    }
+
+    @Test
+    void permissionDeniedIsReportedWhenTheOsEnforcesIt() throws IOException {
+        Path locked = goodReceipt(dir.resolve("locked.json"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        Run run = cli("verify", locked.toString());
+        if (Files.isReadable(locked)) {
+            // Running as root: chmod 000 does not stop reading, so the receipt is simply verified.
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("locked.json: PASSED");
+        } else {
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("locked.json: UNREADABLE: permission denied");
+        }
+    }
+
+    @Test
+    void wrongTypesAreViolationsNamingFieldAndValueNotCrashes() throws IOException {
+        Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"schema_version\": 3, \"kernels\": \"all\","
+                + " \"compute_path\": \"real\", \"performance_baseline\": {\"tokens_per_second\": \"NaN\"}}");
+        Run run = cli("verify", wrong.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("HC001 ERROR /schema_version", "found:  3",
+                "HC005 ERROR /kernels", "found:  \"all\"",
+                "HC025 ERROR /performance_baseline/tokens_per_second", "found:  \"NaN\"");
+    }
+}
