@@ -1,0 +1,49 @@
+package dev.honestcompute.receipts.report;
+
+import dev.honestcompute.receipts.Receipt;
+
+import java.util.List;
+
+/**
+ * One readable receipt with what the report derives from it.
+ *
+ * @param file       path relative to the receipts directory, '/'-separated
+ * @param receipt    the receipt
+ * @param sha256     SHA-256 of the file's bytes
+ * @param hashCheck  the file's hash against the run summary's record
+ * @param violations rule violations from the {@link ViolationSource}
+ * @param parity     parity comparisons (empty when the section is absent)
+ * @param perf       performance measurements (empty when the section is absent)
+ */
+record ReceiptEntry(String file, Receipt receipt, String sha256, HashCheck hashCheck,
+                    List<ReportViolation> violations, List<ParityCheck> parity, List<PerfMeasurement> perf) {
+
+    /** "Class#method", else the display name, else the file. */
+    String testName() {
+        return receipt.test().map(t -> {
+            if (!t.className().isEmpty() && !t.methodName().isEmpty()) {
+                return t.className() + "#" + t.methodName();
+            }
+            return t.displayName().isEmpty() ? file : t.displayName();
+        }).orElse(file);
+    }
+
+    String displayName() {
+        return receipt.test().map(Receipt.TestIdentity::displayName).orElse("");
+    }
+
+    /** The test's status as recorded ({@code passed}, {@code failed}, {@code aborted}), or "unknown". */
+    String status() {
+        return receipt.test().map(Receipt.TestIdentity::status).filter(s -> !s.isEmpty()).orElse("unknown");
+    }
+
+    /** True when something in this receipt needs attention (and the run's verdict fails). */
+    boolean hasProblem() {
+        return !status().equals("passed") && !status().equals("unknown")
+                || receipt.computePath().map("mock"::equals).orElse(false)
+                || violations.stream().anyMatch(ReportViolation::isError)
+                || parity.stream().anyMatch(p -> p.verdict() == Outcome.FAIL)
+                || perf.stream().anyMatch(p -> p.outcome() == Outcome.FAIL)
+                || hashCheck == HashCheck.MISMATCH;
+    }
+}
