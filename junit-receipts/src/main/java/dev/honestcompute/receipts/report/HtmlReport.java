@@ -68,6 +68,9 @@ final class HtmlReport {
     static final String CSP = "default-src 'none'; style-src '" + sha256Base64(CSS) + "'; script-src '"
             + sha256Base64(SCRIPT) + "'; img-src data:; base-uri 'none'; form-action 'none'";
 
+    /** Rows of the perf chart before it shows only the worst measurements. */
+    static final int MAX_CHART_ROWS = 150;
+
     private final RunData run;
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
@@ -275,15 +278,26 @@ final class HtmlReport {
     private void perf() {
         List<PerfChart.Row> rows = new ArrayList<>();
         for (ReceiptEntry r : run.receipts()) {
-            r.perf().forEach(m -> rows.add(new PerfChart.Row(r.testName(), m)));
+            for (PerfMeasurement m : r.perf()) {
+                rows.add(new PerfChart.Row(r.testName(), m));
+            }
         }
         if (rows.isEmpty()) {
             return;
         }
         out.append("<section id=\"perf\"><h2>Performance against baseline</h2><p class=\"muted\">Bars show current "
                 + "time per unit divided by the baseline's (1 = baseline, right = slower); grey band: threshold; "
-                + "whisker: confidence interval.</p>");
-        out.append(PerfChart.svg(rows)).append("</section>\n");
+                + "whisker: confidence interval.");
+        if (rows.size() > MAX_CHART_ROWS) {
+            // A chart taller than a few screens helps nobody: show the worst first, the rest stay in the tables.
+            List<PerfChart.Row> worstFirst = new ArrayList<>(rows);
+            worstFirst.sort(java.util.Comparator.comparingInt(r -> r.measurement().outcome() == Outcome.FAIL ? 0
+                    : r.measurement().outcome() == Outcome.WARN ? 1 : 2));
+            out.append(" Showing ").append(MAX_CHART_ROWS).append(" of ").append(rows.size())
+                    .append(" measurements, regressions first; every measurement is in its test's table below.");
+            rows = worstFirst.subList(0, MAX_CHART_ROWS);
+        }
+        out.append("</p>").append(PerfChart.svg(rows)).append("</section>\n");
     }
 
     private void notRun() {

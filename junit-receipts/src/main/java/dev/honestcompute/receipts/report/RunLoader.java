@@ -8,8 +8,11 @@ import dev.honestcompute.receipts.ReceiptReadException;
 import dev.honestcompute.receipts.internal.ReceiptJson;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,18 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Reads a receipts directory for the report: every {@code *.json} below it (symbolic links not followed, hidden
- * temporary files ignored) is a receipt, except {@code run-summary.json} at the top. A file that cannot be read is
+ * Reads a receipts directory for the report: every {@code *.json} below it, at any depth (symbolic links are not
+ * followed, so the walk ends), is a receipt, except {@code run-summary.json} at the top. The atomic writer's
+ * temporary files end in {@code .tmp} and are not read. A file that cannot be read is
  * recorded as unreadable with the reader's reason; it never stops the report.
  */
 final class RunLoader {
 
     static final String RUN_SUMMARY = "run-summary.json";
-    /** Deeper than {@code <class>/<method>.json} needs; bounds the walk on odd directory trees. */
-    private static final int MAX_DEPTH = 8;
 
     private RunLoader() {
     }
@@ -58,18 +59,32 @@ final class RunLoader {
         Map<String, String> recorded = new HashMap<>();
         summary.ifPresent(s -> s.receipts().forEach(r -> recorded.put(normalize(r.path()), r.sha256())));
 
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(receiptsDir, MAX_DEPTH)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.equals(summaryFile))
-                    .sorted((a, b) -> relative(receiptsDir, a).compareTo(relative(receiptsDir, b)))
-                    .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(receiptsDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".json")
+                            && !file.equals(summaryFile)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // An unreadable subdirectory hides its receipts: say so instead of stopping the report.
+                    String rel = relative(receiptsDir, file);
+                    unreadable.add(new UnreadableFile(rel.isEmpty() ? "." : rel, "cannot be listed or read: " + e
+                            + "; check its permissions"));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             throw new ReportInputException("cannot list receipts directory " + receiptsDir.toAbsolutePath() + ": "
-                    + e.getMessage() + "; check its permissions");
+                    + e + "; check its permissions");
         }
+        files.sort((a, b) -> relative(receiptsDir, a).compareTo(relative(receiptsDir, b)));
 
         List<ReceiptEntry> receipts = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -209,6 +209,44 @@ class ReportRendererTest {
         assertThat(html).contains("report.checker-crashed").contains("verifier bug");
     }
 
+    @Test
+    void aBitnetReceiptDeepInTheTreeShowsItsDeclaredKernelsAsIdsOnly() throws Exception {
+        Path deep = Files.createDirectories(tmp.resolve("receipts/a/b/c/d/e/f/g/h/i"));
+        Files.writeString(deep.resolve("bitnet.json"), "{\"schema_version\": \"1.0.0\", \"compute_path\": \"real\", "
+                + "\"backend\": \"cpu\", \"kernels\": [\"i2s_gemv\", \"tl2_forward\"], \"parity\": "
+                + "{\"cpp_available\": false, \"status\": \"rust_only\"}, \"performance_baseline\": "
+                + "{\"tokens_generated\": 32, \"total_time_ms\": 64000, \"tokens_per_second\": 0.5}}");
+
+        ReportFiles files = ReportRenderer.renderDirectory(tmp.resolve("receipts"));
+
+        assertThat(files.receipts()).isEqualTo(1);
+        String html = Files.readString(files.indexHtml());
+        assertThat(html).contains("<tr class=\"kernel-row id-only\"><td><code>i2s_gemv</code></td>")
+                .contains("listed in kernels only, no statistics");
+        assertThat(html).contains("rust_only").contains("performance_baseline").contains("0.5 tokens/s")
+                .contains("no baseline to compare with").contains("a/b/c/d/e/f/g/h/i/bitnet.json");
+        // No kernel statistics: the per-backend table says so rather than inventing backends from declared ids.
+        assertThat(html).contains("No kernel statistics in any receipt.");
+    }
+
+    @Test
+    void aLongRunChartsTheWorstMeasurementsFirst() throws Exception {
+        Path run = ReportInputs.copyRun(tmp.resolve("run"));
+        String ok = Files.readString(run.resolve("com.acme.MatmulTest/simdMatchesScalar.json"));
+        Path dir = Files.createDirectories(tmp.resolve("receipts/com.acme.ManyTest"));
+        for (int i = 0; i < HtmlReport.MAX_CHART_ROWS + 10; i++) {
+            Files.writeString(dir.resolve(String.format("m%03d.json", i)), ok);
+        }
+        Files.copy(run.resolve("com.acme.GenerateTest/generatesTokens.json"), dir.resolve("zz-regression.json"));
+
+        String html = Files.readString(ReportRenderer.renderDirectory(dir.getParent()).indexHtml());
+
+        assertThat(html).contains("Showing 150 of 162 measurements, regressions first");
+        assertThat(count(html, "<g class=\"perf-row\"")).isEqualTo(HtmlReport.MAX_CHART_ROWS);
+        assertThat(html.indexOf("data-verdict=\"regression\"")).isLessThan(html.indexOf("data-verdict=\"ok\""));
+        assertThat(count(html, "<tr class=\"perf-measurement\">")).isEqualTo(162);
+    }
+
     private static int count(String text, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
         int n = 0;
