@@ -357,7 +357,8 @@ final class HtmlReport {
             out.append("<span class=\"dn display-name\">").append(Html.esc(r.displayName())).append("</span>");
         }
         if (problem) {
-            out.append(" <span class=\"fail\">needs attention</span>");
+            out.append(" <span class=\"fail problems\">needs attention: ").append(Html.esc(String.join(", ",
+                    r.problems()))).append("</span>");
         }
         out.append("</summary>");
 

@@ -33,6 +33,7 @@ final class MarkdownReport {
                     .append("`. Receipts are written by tests annotated `@EmitsReceipt` when they run.\n\n");
         }
         counts();
+        attention();
         backends();
         parity();
         perf();
@@ -63,6 +64,16 @@ final class MarkdownReport {
             row.append(' ').append(v).append(" |");
         });
         out.append(head).append('\n').append(rule).append('\n').append(row).append("\n\n");
+    }
+
+    private void attention() {
+        List<String> rows = new ArrayList<>();
+        for (ReceiptEntry r : run.receipts()) {
+            if (r.hasProblem()) {
+                rows.add("| " + esc(r.testName()) + " | " + esc(String.join(", ", r.problems())) + " |");
+            }
+        }
+        table("Tests needing attention", "| test | why |\n|---|---|", rows);
     }
 
     private void backends() {

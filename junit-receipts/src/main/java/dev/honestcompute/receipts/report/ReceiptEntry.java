@@ -1,7 +1,9 @@
 package dev.honestcompute.receipts.report;
 
 import dev.honestcompute.receipts.Receipt;
+import dev.honestcompute.receipts.ReceiptFields;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,13 +39,31 @@ record ReceiptEntry(String file, Receipt receipt, String sha256, HashCheck hashC
         return receipt.test().map(Receipt.TestIdentity::status).filter(s -> !s.isEmpty()).orElse("unknown");
     }
 
+    /** What in this receipt needs attention, in words; empty when nothing does. */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!status().equals("passed") && !status().equals("unknown")) {
+            out.add("test " + status());
+        }
+        if (receipt.computePath().map(ReceiptFields.MOCK::equals).orElse(false)) {
+            out.add("mock compute");
+        }
+        long errors = violations.stream().filter(ReportViolation::isError).count();
+        if (errors > 0) {
+            out.add(errors + " rule violation(s)");
+        }
+        parity.stream().filter(p -> p.verdict() == Outcome.FAIL).forEach(p -> out.add("parity " + p.label()
+                + " failed"));
+        perf.stream().filter(p -> p.outcome() == Outcome.FAIL).forEach(p -> out.add("perf " + p.name() + " "
+                + p.verdict()));
+        if (hashCheck == HashCheck.MISMATCH) {
+            out.add("edited after the run (hash differs)");
+        }
+        return out;
+    }
+
     /** True when something in this receipt needs attention (and the run's verdict fails). */
     boolean hasProblem() {
-        return !status().equals("passed") && !status().equals("unknown")
-                || receipt.computePath().map("mock"::equals).orElse(false)
-                || violations.stream().anyMatch(ReportViolation::isError)
-                || parity.stream().anyMatch(p -> p.verdict() == Outcome.FAIL)
-                || perf.stream().anyMatch(p -> p.outcome() == Outcome.FAIL)
-                || hashCheck == HashCheck.MISMATCH;
+        return !problems().isEmpty();
     }
 }

@@ -64,6 +64,29 @@ class ReportRendererTest {
         assertThat(md).contains("| `fallback.not-allowed` | error | com.acme.GenerateTest#generatesTokens | "
                 + "`fallbacks` |");
         assertThat(md).contains("| `backend.cuda-absent` | 1 |");
+        assertThat(md).contains("### Tests needing attention\n\n| test | why |\n|---|---|\n"
+                + "| com.acme.GenerateTest#generatesTokens | test failed, 1 rule violation(s), parity fp32 failed, "
+                + "perf generate-16-tokens regression |\n\n");
+        assertThat(html).contains("needs attention: test failed, 1 rule violation(s), parity fp32 failed");
+    }
+
+    @Test
+    void failedContainersAndAbortedTestsFailTheRun() throws Exception {
+        Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
+        // Only passing receipts remain, so the verdict comes from the summary alone.
+        Files.delete(dir.resolve("com.acme.GenerateTest/generatesTokens.json"));
+        Path summary = dir.resolve("run-summary.json");
+        Files.writeString(summary, Files.readString(summary)
+                .replace("\"failed_containers\": []", "\"failed_containers\": [{\"container\": \"com.acme.CudaTest\", "
+                        + "\"reason\": \"@BeforeAll threw: model tiny-llama missing\"}]")
+                .replace("\"aborted\": 0", "\"aborted\": 1"));
+
+        String html = Files.readString(ReportRenderer.renderDirectory(dir).indexHtml());
+
+        assertThat(html).contains("Run verdict: FAILED")
+                .contains("<li class=\"fail\">com.acme.CudaTest: @BeforeAll threw: model tiny-llama missing</li>")
+                .contains("1 failed container(s)").contains("2 test(s) failed or aborted")
+                .contains("com.acme.GenerateTest/generatesTokens.json");
     }
 
     @Test
