@@ -1,0 +1,116 @@
+package dev.honestcompute.receipts.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tolerant view of {@code run-summary.json} ({@code summary_version}, {@code started_at}, {@code finished_at},
+ * {@code counts}, {@code skipped[{test, display_name, reason}]}, {@code deselected_by_rule{rule: count}},
+ * {@code failed_containers}, {@code receipts[{path, sha256, test, status}]}, {@code host}): absent parts read as
+ * empty.
+ */
+final class RunSummaryView {
+
+    /** The count names in display order; other counts found in the file follow. */
+    static final List<String> COUNT_ORDER = List.of("total", "passed", "failed", "skipped", "aborted", "deselected");
+
+    /** A test that did not run, with the reason the run reported. */
+    record SkippedTest(String test, String displayName, String reason) {
+    }
+
+    /** A receipt the summary recorded, with the hash it had when the run ended. */
+    record RecordedReceipt(String path, String sha256, String test, String status) {
+    }
+
+    private final JsonNode root;
+
+    RunSummaryView(JsonNode root) {
+        this.root = root == null ? MissingNode.getInstance() : root;
+    }
+
+    String startedAt() {
+        return root.path("started_at").asText("");
+    }
+
+    String finishedAt() {
+        return root.path("finished_at").asText("");
+    }
+
+    Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        JsonNode counts = root.path("counts");
+        for (String name : COUNT_ORDER) {
+            if (counts.path(name).isNumber()) {
+                out.put(name, counts.get(name).asLong());
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNumber()) {
+                out.putIfAbsent(e.getKey(), e.getValue().asLong());
+            }
+        }
+        return out;
+    }
+
+    List<SkippedTest> skipped() {
+        List<SkippedTest> out = new ArrayList<>();
+        for (JsonNode s : root.path("skipped")) {
+            if (s.isObject()) {
+                out.add(new SkippedTest(s.path("test").asText(""), s.path("display_name").asText(""),
+                        s.path("reason").asText("")));
+            }
+        }
+        return out;
+    }
+
+    Map<String, Long> deselectedByRule() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("deselected_by_rule").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asLong());
+        }
+        return out;
+    }
+
+    /** Failed containers (classes whose setup failed), as text whatever their layout. */
+    List<String> failedContainers() {
+        List<String> out = new ArrayList<>();
+        JsonNode fc = root.path("failed_containers");
+        if (fc.isArray()) {
+            for (JsonNode n : fc) {
+                if (n.isObject()) {
+                    String name = n.path("container").asText(n.path("test").asText(n.path("display_name").asText("")));
+                    String reason = n.path("reason").asText(n.path("failure").asText(n.path("message").asText("")));
+                    out.add(reason.isEmpty() ? name : name + ": " + reason);
+                } else {
+                    out.add(n.asText());
+                }
+            }
+        } else if (fc.isNumber() && fc.asLong() > 0) {
+            out.add(fc.asLong() + " container(s) failed (no details in run-summary.json)");
+        }
+        return out;
+    }
+
+    List<RecordedReceipt> receipts() {
+        List<RecordedReceipt> out = new ArrayList<>();
+        for (JsonNode r : root.path("receipts")) {
+            if (r.isObject() && r.path("path").isTextual()) {
+                out.add(new RecordedReceipt(r.get("path").textValue(), r.path("sha256").asText(""),
+                        r.path("test").asText(""), r.path("status").asText("")));
+            }
+        }
+        return out;
+    }
+
+    JsonNode host() {
+        return root.path("host");
+    }
+}
