@@ -4,16 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the BitNet.rs reference receipts in {@code ../shared/reference/bitnet-rs/} beside the project root. */
-final class ReferenceFiles {
+public final class ReferenceFiles {
 
     private ReferenceFiles() {
     }
 
-    static Path bitnetPositive() {
+    public static Path bitnetPositive() {
         return find("cpu_positive_example.json");
     }
 
-    static Path bitnetNegative() {
+    public static Path bitnetNegative() {
         return find("cpu_negative_example.json");
     }
 

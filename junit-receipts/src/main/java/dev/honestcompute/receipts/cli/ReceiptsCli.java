@@ -75,7 +75,7 @@ public final class ReceiptsCli {
 
     private static Map<String, Subcommand> subcommands(PrintStream err) {
         Map<String, Subcommand> out = new LinkedHashMap<>();
-        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine()));
+        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(), new ReportCommand()));
         ServiceLoader.load(Subcommand.class, ReceiptsCli.class.getClassLoader()).forEach(all::add);
         for (Subcommand c : all) {
             Subcommand previous = out.putIfAbsent(c.name(), c);

@@ -1,5 +1,7 @@
 package dev.honestcompute.receipts.report;
 
+import dev.honestcompute.receipts.ReceiptVerifier;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -23,10 +25,11 @@ public final class ReportCli {
     /** Exit code: bad arguments or input. */
     public static final int BAD_INPUT = 2;
 
-    static final String USAGE = "usage: report [--out DIR] RECEIPTS_DIR\n"
+    static final String USAGE = "usage: report [--out DIR] [--policy default|bitnet|none] RECEIPTS_DIR\n"
             + "  Renders RECEIPTS_DIR/index.html (self-contained HTML) and summary.md (Markdown for CI summaries)\n"
             + "  from the receipts and run-summary.json in RECEIPTS_DIR (usually target/receipts).\n"
             + "  --out DIR   write the two files into DIR instead\n"
+            + "  --policy P  verifier policy whose violations the report lists (default: default; none: no checks)\n"
             + "  exit codes: 0 written, 1 could not write, 2 bad input";
 
     private ReportCli() {
@@ -36,6 +39,7 @@ public final class ReportCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String outDir = null;
         String receiptsDir = null;
+        String policy = ReceiptVerifier.DEFAULT_POLICY;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -47,6 +51,12 @@ public final class ReportCli {
                     return BAD_INPUT;
                 }
                 outDir = args[++i];
+            } else if (a.equals("--policy")) {
+                if (i + 1 >= args.length) {
+                    err.println("report: --policy needs a name\n" + USAGE);
+                    return BAD_INPUT;
+                }
+                policy = args[++i];
             } else if (a.startsWith("--out=")) {
                 outDir = a.substring("--out=".length());
             } else if (a.startsWith("-") && !a.equals("-")) {
@@ -68,6 +78,17 @@ public final class ReportCli {
             err.println("report: --out needs a non-empty directory\n" + USAGE);
             return BAD_INPUT;
         }
+        ViolationSource violations;
+        if (policy.equals("none")) {
+            violations = ViolationSource.none();
+        } else {
+            try {
+                violations = ViolationSource.of(ReceiptVerifier.forPolicy(policy));
+            } catch (IllegalArgumentException e) {
+                err.println("report: " + e.getMessage() + "\n" + USAGE);
+                return BAD_INPUT;
+            }
+        }
         Path in;
         Path target;
         try {
@@ -78,7 +99,7 @@ public final class ReportCli {
             return BAD_INPUT;
         }
         try {
-            ReportFiles files = ReportRenderer.render(in, target, ViolationSource.none());
+            ReportFiles files = ReportRenderer.render(in, target, violations);
             out.println("report: " + files.receipts() + " receipt(s), " + files.unreadable() + " unreadable");
             out.println("  " + files.indexHtml().toAbsolutePath());
             out.println("  " + files.summaryMarkdown().toAbsolutePath());

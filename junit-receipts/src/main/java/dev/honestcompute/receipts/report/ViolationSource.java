@@ -1,6 +1,7 @@
 package dev.honestcompute.receipts.report;
 
 import dev.honestcompute.receipts.Receipt;
+import dev.honestcompute.receipts.ReceiptVerifier;
 
 import java.util.List;
 
@@ -9,10 +10,7 @@ import java.util.List;
  * policy.
  *
  * <pre>{@code
- * ViolationSource fromVerifier = receipt -> verifier.verify(receipt).violations().stream()
- *         .map(v -> new ReportViolation(v.ruleId(), v.severity(), v.field(), v.found(), v.message(), v.remedy()))
- *         .toList();
- * ReportRenderer.renderDirectory(Path.of("target/receipts"), fromVerifier);
+ * ReportRenderer.renderDirectory(Path.of("target/receipts"), ViolationSource.of(ReceiptVerifier.forPolicy("default")));
  * }</pre>
  */
 @FunctionalInterface
@@ -20,6 +18,14 @@ public interface ViolationSource {
 
     /** The violations of one receipt; empty when it breaks no rule. */
     List<ReportViolation> violationsOf(Receipt receipt);
+
+    /** The violations {@code verifier} finds in each receipt. */
+    static ViolationSource of(ReceiptVerifier verifier) {
+        return receipt -> verifier.verify(receipt).violations().stream()
+                .map(v -> new ReportViolation(v.ruleId(), v.severity().name().toLowerCase(java.util.Locale.ROOT),
+                        v.field(), v.found(), v.message(), v.remedy()))
+                .toList();
+    }
 
     /** No checks: the report shows no violations. */
     static ViolationSource none() {

@@ -47,6 +47,22 @@ class ReportCliTest {
     }
 
     @Test
+    void listsTheViolationsOfTheChosenPolicy() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bitnet"));
+        Files.copy(dev.honestcompute.receipts.ReferenceFiles.bitnetNegative(), dir.resolve("negative.json"));
+
+        assertThat(run("--policy", "bitnet", dir.toString())).isEqualTo(ReportCli.OK);
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("HC003", "HC005", "HC022", "HC025");
+
+        assertThat(run("--policy", "none", "--out", tmp.resolve("unchecked").toString(), dir.toString()))
+                .isEqualTo(ReportCli.OK);
+        assertThat(Files.readString(tmp.resolve("unchecked/summary.md"))).doesNotContain("HC003");
+
+        assertThat(run("--policy", "strictest", dir.toString())).isEqualTo(ReportCli.BAD_INPUT);
+        assertThat(err()).contains("strictest").contains("default, bitnet");
+    }
+
+    @Test
     void outWritesElsewhere() throws Exception {
         Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
         Path target = tmp.resolve("site/report");
@@ -75,7 +91,7 @@ class ReportCliTest {
     @Test
     void usageErrorsExitWith2() {
         assertThat(run()).isEqualTo(ReportCli.BAD_INPUT);
-        assertThat(err()).contains("missing RECEIPTS_DIR").contains("usage: report [--out DIR] RECEIPTS_DIR");
+        assertThat(err()).contains("missing RECEIPTS_DIR").contains("usage: report [--out DIR] [--policy default|bitnet|none] RECEIPTS_DIR");
         err.reset();
         assertThat(run("--frobnicate", "x")).isEqualTo(ReportCli.BAD_INPUT);
         assertThat(err()).contains("unknown option '--frobnicate'");
@@ -90,7 +106,7 @@ class ReportCliTest {
     @Test
     void helpPrintsUsage() {
         assertThat(run("--help")).isEqualTo(ReportCli.OK);
-        assertThat(out()).contains("usage: report [--out DIR] RECEIPTS_DIR").contains("exit codes");
+        assertThat(out()).contains("usage: report [--out DIR] [--policy default|bitnet|none] RECEIPTS_DIR").contains("exit codes");
     }
 
     @Test
