@@ -1,0 +1,114 @@
+package dev.honestcompute.receipts;
+
+/**
+ * The JSON field names of a receipt, in one place for the verifier, the schema test, the reports and users' own
+ * tooling.
+ *
+ * <p>A receipt is a BitNet.rs schema 1.0.0 document (the first group of fields, read by BitNet's own verifier) plus
+ * Honest Compute's sections (the second group). Unknown fields are kept: a receipt read and written back is
+ * byte-for-byte the same JSON tree.
+ *
+ * <pre>{@code
+ * {
+ *   "schema_version": "1.0.0",            // BitNet.rs 1.0.0
+ *   "timestamp": "2026-11-23T10:00:00Z",
+ *   "compute_path": "real",               // "real" or "mock"
+ *   "backend": "cpu-simd",                // the backend observed (fallbacks included)
+ *   "kernels": ["matmul_f32_simd"],       // ids of kernels that returned normally, sorted
+ *   "deterministic": false,
+ *   "environment": {"JAVA_VERSION": "25.0.1", ...},
+ *   "model_info": {...},                  // optional
+ *   "test_results": {"total_tests": 1, "passed": 1, "failed": 0, "skipped": 0},
+ *   "performance_baseline": {...},        // optional, BitNet field names
+ *   "corrections": [],
+ *
+ *   "test": {"unique_id": "...", "class": "...", "method": "...", "display_name": "...", "status": "passed"},
+ *   "claims": {"backend": "cpu-simd", "allow_fallback": false},
+ *   "recorder": {"active": true, "unattributed_calls": 0},
+ *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234}],
+ *   "fallbacks": [{"requested": "cuda", "effective": "cpu", "reason_code": "NO_CUDA_DRIVER", "detail": "..."}],
+ *   "fixtures": [{"name": "tiny-llama", "sha256": "...", "size_bytes": 123}],
+ *   "host": {...},
+ *   "parity": {...}, "performance": {...}, "determinism": {...}   // optional sections
+ * }
+ * }</pre>
+ */
+public final class ReceiptFields {
+
+    /** The schema version this library writes. */
+    public static final String CURRENT_SCHEMA_VERSION = "1.0.0";
+
+    // BitNet.rs schema 1.0.0
+    public static final String SCHEMA_VERSION = "schema_version";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String COMPUTE_PATH = "compute_path";
+    public static final String BACKEND = "backend";
+    public static final String KERNELS = "kernels";
+    public static final String DETERMINISTIC = "deterministic";
+    public static final String ENVIRONMENT = "environment";
+    public static final String MODEL_INFO = "model_info";
+    public static final String TEST_RESULTS = "test_results";
+    public static final String PERFORMANCE_BASELINE = "performance_baseline";
+    public static final String CORRECTIONS = "corrections";
+    public static final String PARITY = "parity";
+
+    // test_results
+    public static final String TOTAL_TESTS = "total_tests";
+    public static final String PASSED = "passed";
+    public static final String FAILED = "failed";
+    public static final String SKIPPED = "skipped";
+
+    // Honest Compute sections
+    public static final String TEST = "test";
+    public static final String CLAIMS = "claims";
+    public static final String RECORDER = "recorder";
+    public static final String KERNEL_STATS = "kernel_stats";
+    public static final String FALLBACKS = "fallbacks";
+    public static final String FIXTURES = "fixtures";
+    public static final String HOST = "host";
+    public static final String PERFORMANCE = "performance";
+    public static final String DETERMINISM = "determinism";
+
+    // test
+    public static final String UNIQUE_ID = "unique_id";
+    public static final String CLASS = "class";
+    public static final String METHOD = "method";
+    public static final String DISPLAY_NAME = "display_name";
+    public static final String STATUS = "status";
+    public static final String FAILURE = "failure";
+
+    // claims
+    public static final String ALLOW_FALLBACK = "allow_fallback";
+    public static final String SIMD_WIDTH_BITS = "simd_width_bits";
+    public static final String QUANTIZATION = "quantization";
+
+    // recorder
+    public static final String ACTIVE = "active";
+    public static final String UNATTRIBUTED_CALLS = "unattributed_calls";
+
+    // kernel_stats
+    public static final String ID = "id";
+    public static final String CALLS = "calls";
+    public static final String FAILED_CALLS = "failed_calls";
+    public static final String NANOS = "nanos";
+    public static final String REQUIRES = "requires";
+
+    // fallbacks
+    public static final String REQUESTED = "requested";
+    public static final String EFFECTIVE = "effective";
+    public static final String REASON_CODE = "reason_code";
+    public static final String DETAIL = "detail";
+
+    // fixtures
+    public static final String NAME = "name";
+    public static final String SHA256 = "sha256";
+    public static final String SIZE_BYTES = "size_bytes";
+
+    /** {@code compute_path} value of a receipt that claims real compute. */
+    public static final String REAL = "real";
+    /** {@code compute_path} value of a receipt that admits mock compute. */
+    public static final String MOCK = "mock";
+
+    private ReceiptFields() {
+    }
+}
