@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Runs a body N times (default 2) and compares the digests of the outputs each run records.
  *
  * <pre>{@code
- * DeterminismCheck.runs(3).check(outputs -> outputs.output("logits", engine.forward(tokens)))
+ * DeterminismCheck.runs(3).check(outputs -> outputs.record("logits", engine.forward(tokens)))
  *         .assertDeterministic();
  * }</pre>
  */
@@ -39,59 +40,72 @@ public final class DeterminismCheck {
     /** Runs the body; exceptions from the body propagate unchanged. Never throws for a mismatch: see the report. */
     public DeterminismReport check(DeterminismBody body) throws Exception {
         ThreadSettings threads = ThreadSettings.current();
-        List<DeterminismRecorder> recorded = new ArrayList<>();
+        DeterminismRecorder recorder = new DeterminismRecorder();
         for (int r = 0; r < runs; r++) {
-            DeterminismRecorder rec = new DeterminismRecorder(r);
-            body.run(rec);
-            if (rec.outputs().isEmpty()) {
-                throw new IllegalStateException("determinism run " + r + " recorded no outputs; call "
-                        + "outputs.output(name, values) for each result the check should compare");
-            }
-            recorded.add(rec);
+            recorder.startRun();
+            body.run(recorder);
         }
-        return compare(recorded, threads);
+        return compare(recorder, threads);
     }
 
-    static DeterminismReport compare(List<DeterminismRecorder> recorded, ThreadSettings threads) {
+    /**
+     * Compares the runs of a recorder (at least 2). A run that recorded nothing is an error: a check that compares
+     * nothing cannot fail.
+     */
+    static DeterminismReport compare(DeterminismRecorder recorder, ThreadSettings threads) {
+        int n = recorder.runCount();
+        if (n < 2) {
+            throw new IllegalStateException("a determinism check needs at least 2 runs to compare, had " + n);
+        }
+        for (int r = 0; r < n; r++) {
+            if (recorder.outputs(r).isEmpty()) {
+                throw new IllegalStateException("determinism run " + r + " of " + n + " recorded no outputs; call "
+                        + "outputs.record(name, values) for each result the check should compare");
+            }
+        }
         Set<String> names = new LinkedHashSet<>();
-        for (DeterminismRecorder rec : recorded) {
-            rec.outputs().forEach(o -> names.add(o.name()));
+        for (int r = 0; r < n; r++) {
+            names.addAll(recorder.outputs(r).keySet());
         }
         List<OutputDigest> digests = new ArrayList<>();
         OutputMismatch first = null;
-        DeterminismRecorder base = recorded.get(0);
+        Map<String, RecordedOutput> base = recorder.outputs(0);
         for (String name : names) {
             RecordedOutput expected = base.get(name);
             List<String> shas = new ArrayList<>();
             boolean identical = expected != null;
-            for (DeterminismRecorder rec : recorded) {
-                RecordedOutput o = rec.get(name);
+            RecordedOutput any = expected;
+            for (int r = 0; r < n; r++) {
+                RecordedOutput o = recorder.outputs(r).get(name);
+                any = any == null ? o : any;
                 shas.add(o == null ? "<missing>" : o.sha256());
-                if (expected != null && rec != base && (o == null || !o.sha256().equals(expected.sha256()))) {
+                if (r > 0 && expected != null && (o == null || !o.sha256().equals(expected.sha256()))) {
                     identical = false;
                     if (first == null) {
-                        first = mismatch(name, rec.run(), expected, o, recorded);
+                        first = mismatch(name, r, expected, o, recorder);
                     }
                 }
             }
             if (expected == null && first == null) {
-                first = mismatch(name, 0, null, null, recorded);
+                first = mismatch(name, 0, null, null, recorder);
             }
-            RecordedOutput any = expected != null ? expected : firstPresent(recorded, name);
             digests.add(new OutputDigest(name, any.kind(), any.length(), List.copyOf(shas), identical));
         }
         List<Long> seeds = new ArrayList<>();
-        for (DeterminismRecorder rec : recorded) {
-            seeds.add(rec.declaredSeed().isPresent() ? rec.declaredSeed().getAsLong() : null);
+        for (int r = 0; r < n; r++) {
+            seeds.add(recorder.seedOf(r));
         }
-        return new DeterminismReport(recorded.size(), first == null, List.copyOf(digests), first,
+        return new DeterminismReport(n, first == null, List.copyOf(digests), first,
                 Collections.unmodifiableList(seeds), threads, DeterminismReport.ENCODING);
     }
 
     private static OutputMismatch mismatch(String name, int run, RecordedOutput expected, RecordedOutput actual,
-                                           List<DeterminismRecorder> recorded) {
+                                           DeterminismRecorder recorder) {
         if (expected == null) {
-            int where = recorded.stream().filter(r -> r.get(name) != null).findFirst().orElseThrow().run();
+            int where = 0;
+            while (recorder.outputs(where).get(name) == null) {
+                where++;
+            }
             return new OutputMismatch(name, where, null, "<missing>", "<recorded>", "output '" + name
                     + "' was recorded in run " + where + " but not in run 0; every run must record the same outputs");
         }
@@ -107,14 +121,5 @@ public final class DeterminismCheck {
                 "nondeterministic output '" + name + "': run " + run + " differs from run 0 at " + detail
                         + " (sha256 " + expected.sha256().substring(0, 12) + "… vs " + actual.sha256().substring(0, 12)
                         + "…)");
-    }
-
-    private static RecordedOutput firstPresent(List<DeterminismRecorder> recorded, String name) {
-        for (DeterminismRecorder rec : recorded) {
-            if (rec.get(name) != null) {
-                return rec.get(name);
-            }
-        }
-        throw new IllegalStateException(name);
     }
 }

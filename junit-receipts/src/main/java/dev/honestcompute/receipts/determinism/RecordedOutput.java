@@ -1,11 +1,10 @@
 package dev.honestcompute.receipts.determinism;
 
+import dev.honestcompute.fixtures.hash.Sha256;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -15,7 +14,6 @@ import java.util.Locale;
  * element little-endian: float32/float64 by their raw IEEE-754 bits ({@code floatToRawIntBits}, so -0.0 and 0.0
  * differ and NaN payloads are kept: determinism means bit-identical), int32/int64 two's complement, bytes as is,
  * strings as UTF-8 bytes (count = byte count).
- * LEAD: route the SHA-256 through the shared hash util when merging.
  */
 final class RecordedOutput {
 
@@ -89,11 +87,7 @@ final class RecordedOutput {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return Sha256.of(bytes);
     }
 
     String name() {

@@ -1,10 +1,10 @@
 package dev.honestcompute.receipts.perf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.ReceiptReadException;
+import dev.honestcompute.receipts.internal.ReceiptJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class BaselineStore {
     /** Writes (atomically replaces) a test's baseline. */
     public Path write(PerfBaseline baseline) throws IOException {
         Path file = fileFor(baseline.testClass(), baseline.testMethod());
-        BaselineJson.writeAtomically(file, baseline);
+        ReceiptJson.write(file, ReceiptJson.mapper().valueToTree(baseline));
         return file;
     }
 
@@ -60,15 +60,10 @@ public final class BaselineStore {
     public static PerfBaseline parse(Path file) {
         JsonNode root;
         try {
-            root = BaselineJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new BaselineException("baseline " + file + " is not valid JSON (" + e.getOriginalMessage()
-                    + "); regenerate it with 'baseline update --from <receipts> --to " + file.getParent() + "'", e);
-        } catch (IOException e) {
-            throw new BaselineException("baseline " + file + " cannot be read: " + e, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw bad(file, "<root>", "a JSON object");
+            root = ReceiptJson.readObject(file);
+        } catch (ReceiptReadException e) {
+            throw new BaselineException("baseline " + e.getMessage() + " (baseline files are regenerated with "
+                    + "'baseline update --from <receipts> --to " + file.getParent() + "')", e);
         }
         String format = text(file, root, "format");
         if (!PerfBaseline.FORMAT.equals(format)) {
@@ -77,12 +72,7 @@ public final class BaselineStore {
         }
         String testClass = text(file, root, "test_class");
         String testMethod = text(file, root, "test_method");
-        HostFingerprint host;
-        try {
-            host = HostFingerprint.fromJson(root.get("host"), "baseline " + file + " field 'host'");
-        } catch (IllegalArgumentException e) {
-            throw new BaselineException(e.getMessage(), e);
-        }
+        JsonNode host = Hosts.validated(root.get("host"), "baseline " + file + " field 'host'");
         JsonNode ms = root.get("measurements");
         if (ms == null || !ms.isObject() || ms.isEmpty()) {
             throw bad(file, "measurements", "a non-empty object of measurement name -> baseline");
@@ -92,7 +82,7 @@ public final class BaselineStore {
             Map.Entry<String, JsonNode> e = it.next();
             measurements.put(e.getKey(), measurement(file, "measurements." + e.getKey(), e.getValue()));
         }
-        return new PerfBaseline(format, testClass, testMethod, host.toJson(), measurements);
+        return new PerfBaseline(format, testClass, testMethod, host, measurements);
     }
 
     private static BaselineMeasurement measurement(Path file, String field, JsonNode node) {

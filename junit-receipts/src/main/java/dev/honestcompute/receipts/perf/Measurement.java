@@ -1,12 +1,12 @@
 package dev.honestcompute.receipts.perf;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelStats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The result of one {@link PerfRecorder} measurement: per-iteration latencies, units produced, resources and kernels of
@@ -31,10 +31,10 @@ public final class Measurement {
     private final long[] firstUnitNanos;
     private final ResourceUsage resources;
     private final KernelObservations kernels;
-    private final HostFingerprint host;
+    private final ObjectNode host;
 
     Measurement(String name, String unit, int warmupIterations, long[] iterationNanos, long[] unitsPerIteration,
-                long[] firstUnitNanos, ResourceUsage resources, KernelObservations kernels, HostFingerprint host) {
+                long[] firstUnitNanos, ResourceUsage resources, KernelObservations kernels, ObjectNode host) {
         this.name = name;
         this.unit = unit;
         this.warmupIterations = warmupIterations;
@@ -140,8 +140,9 @@ public final class Measurement {
         return kernels;
     }
 
-    public HostFingerprint host() {
-        return host;
+    /** The host fingerprint (a copy) of the machine the measurement ran on. */
+    public ObjectNode host() {
+        return host.deepCopy();
     }
 
     /** The BitNet.rs-compatible {@code performance_baseline} section. */
@@ -176,11 +177,10 @@ public final class Measurement {
         for (KernelStats k : kernels.kernels()) {
             seen.add(new ObservedKernel(k.id(), k.backend(), k.calls()));
         }
-        Map<String, Object> hostMap = host.toMap();
         return new PerformanceSection(name, unit, "System.nanoTime", warmupIterations, iterationNanos.length,
                 totalUnits(), totalTimeMs(), unitsPerSecond(), latency(), List.copyOf(samples), List.copyOf(units),
                 first == null ? null : List.copyOf(first), rssMeasured() ? "rss" : "heap", resources,
-                kernels.recorderActive(), List.copyOf(seen), kernels.unattributedCalls(), hostMap);
+                kernels.recorderActive(), List.copyOf(seen), kernels.unattributedCalls(), host.deepCopy());
     }
 
     private boolean rssMeasured() {

@@ -168,7 +168,7 @@ public final class PerfRecorder {
             seen = window.observations();
         }
         Measurement m = new Measurement(name, unit, warmup, nanos, units, first, usage, seen,
-                HostFingerprint.current());
+                Hosts.current());
         measurements.add(m);
         return m;
     }

@@ -24,4 +24,22 @@ public record PerformanceBaseline(
         @JsonProperty("first_token_latency_ms") Double firstTokenLatencyMs,
         @JsonProperty("average_token_latency_ms") double averageTokenLatencyMs,
         @JsonProperty("memory_usage_mb") double memoryUsageMb) {
+
+    public PerformanceBaseline {
+        positive("tokens_generated", tokensGenerated);
+        positive("total_time_ms", totalTimeMs);
+        positive("tokens_per_second", tokensPerSecond);
+        if (firstTokenLatencyMs != null) {
+            positive("first_token_latency_ms", firstTokenLatencyMs);
+        }
+        positive("average_token_latency_ms", averageTokenLatencyMs);
+        positive("memory_usage_mb", memoryUsageMb);
+    }
+
+    private static void positive(String field, double value) {
+        if (!Double.isFinite(value) || value <= 0) {
+            throw new PerfMeasurementException("performance_baseline." + field + " = " + value
+                    + ": every reported number must be measured, finite and > 0");
+        }
+    }
 }

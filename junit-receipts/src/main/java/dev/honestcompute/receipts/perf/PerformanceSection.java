@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Our fuller {@code performance} receipt entry for one measurement. Built only by
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param recorderActive       whether the kernel recorder agent was active during the measured part
  * @param kernels              kernels observed during the measured part only
  * @param unattributedKernelCalls kernel calls the recorder could not attribute to this window
- * @param host                 the host fingerprint (see {@link HostFingerprint})
+ * @param host                 the host fingerprint (its compared keys decide whether a baseline applies)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PerformanceSection(
@@ -48,5 +48,5 @@ public record PerformanceSection(
         @JsonProperty("recorder_active") boolean recorderActive,
         @JsonProperty("kernels") List<ObservedKernel> kernels,
         @JsonProperty("unattributed_kernel_calls") long unattributedKernelCalls,
-        @JsonProperty("host") Map<String, Object> host) {
+        @JsonProperty("host") JsonNode host) {
 }

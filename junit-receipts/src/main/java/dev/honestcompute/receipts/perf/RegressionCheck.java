@@ -1,5 +1,7 @@
 package dev.honestcompute.receipts.perf;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,7 @@ public final class RegressionCheck {
 
     /** Compares a performance section read back from a receipt (samples in ms per unit). */
     BaselineComparison compare(String testClass, String testMethod, String name, String unit, double[] current,
-                               HostFingerprint currentHost) {
+                               JsonNode currentHost) {
         Path file = store.fileFor(testClass, testMethod);
         Optional<PerfBaseline> found = store.read(testClass, testMethod);
         if (found.isEmpty()) {
@@ -57,12 +59,12 @@ public final class RegressionCheck {
             return result(name, PerfVerdict.NOT_COMPARABLE, null, file, List.of(), "baseline " + file
                     + " measures '" + name + "' in " + base.unit() + " but this run measures " + unit);
         }
-        List<String> diffs = currentHost.differencesFrom(HostFingerprint.fromJson(baseline.host(),
-                "baseline " + file + " field 'host'"));
-        if (!diffs.isEmpty() && !policy.forceHostMismatch()) {
+        List<String> diffs = Hosts.differences(currentHost, "this run's host fingerprint", baseline.host(),
+                "baseline " + file + " field 'host'");
+        if (!diffs.isEmpty() && !policy.forceCompare()) {
             return result(name, PerfVerdict.NOT_COMPARABLE, null, file, diffs, "baseline " + file
                     + " was taken on a different host (" + String.join("; ", diffs) + "); not compared. Set "
-                    + RegressionPolicy.FORCE_HOST_KEY + "=true to compare anyway, or regenerate the baseline here");
+                    + RegressionPolicy.FORCE_COMPARE_KEY + "=true to compare anyway, or regenerate the baseline here");
         }
         double[] baseSamples = base.samplesMsPerUnit().stream().mapToDouble(Double::doubleValue).toArray();
         BootstrapMedianRatio.Interval ci = BootstrapMedianRatio.of(current, baseSamples, base.medianMsPerUnit(), policy);

@@ -8,7 +8,7 @@ import java.util.function.Function;
  *
  * @param threshold          relative slowdown that counts as a regression, e.g. 0.10 = median 10% slower
  * @param gating             whether a regression fails the build (default false: a warning in receipt and summary)
- * @param forceHostMismatch  compare even when the baseline's host fingerprint differs
+ * @param forceCompare       compare even when the baseline's host fingerprint differs
  * @param confidence         two-sided confidence level of the bootstrap interval, e.g. 0.95
  * @param resamples          bootstrap resamples, e.g. 2000
  * @param seed               bootstrap seed, so the same inputs always give the same verdict
@@ -17,12 +17,12 @@ import java.util.function.Function;
  * RegressionPolicy policy = RegressionPolicy.fromConfig(key -> context.getConfigurationParameter(key).orElse(null));
  * }</pre>
  */
-public record RegressionPolicy(double threshold, boolean gating, boolean forceHostMismatch, double confidence,
+public record RegressionPolicy(double threshold, boolean gating, boolean forceCompare, double confidence,
                                int resamples, long seed) {
 
     public static final String THRESHOLD_KEY = "honestcompute.perf.threshold";
-    public static final String GATING_KEY = "honestcompute.perf.gating";
-    public static final String FORCE_HOST_KEY = "honestcompute.perf.force-host";
+    public static final String GATING_KEY = "honestcompute.perf.gate";
+    public static final String FORCE_COMPARE_KEY = "honestcompute.perf.forceCompare";
     public static final String CONFIDENCE_KEY = "honestcompute.perf.bootstrap.confidence";
     public static final String RESAMPLES_KEY = "honestcompute.perf.bootstrap.resamples";
     public static final String SEED_KEY = "honestcompute.perf.bootstrap.seed";
@@ -49,15 +49,15 @@ public record RegressionPolicy(double threshold, boolean gating, boolean forceHo
     }
 
     public RegressionPolicy withGating(boolean value) {
-        return new RegressionPolicy(threshold, value, forceHostMismatch, confidence, resamples, seed);
+        return new RegressionPolicy(threshold, value, forceCompare, confidence, resamples, seed);
     }
 
-    public RegressionPolicy withForceHostMismatch(boolean value) {
+    public RegressionPolicy withForceCompare(boolean value) {
         return new RegressionPolicy(threshold, gating, value, confidence, resamples, seed);
     }
 
     public RegressionPolicy withThreshold(double value) {
-        return new RegressionPolicy(value, gating, forceHostMismatch, confidence, resamples, seed);
+        return new RegressionPolicy(value, gating, forceCompare, confidence, resamples, seed);
     }
 
     /**
@@ -71,7 +71,7 @@ public record RegressionPolicy(double threshold, boolean gating, boolean forceHo
         return new RegressionPolicy(
                 number(config, THRESHOLD_KEY, d.threshold),
                 bool(config, GATING_KEY, d.gating),
-                bool(config, FORCE_HOST_KEY, d.forceHostMismatch),
+                bool(config, FORCE_COMPARE_KEY, d.forceCompare),
                 number(config, CONFIDENCE_KEY, d.confidence),
                 (int) integer(config, RESAMPLES_KEY, d.resamples),
                 integer(config, SEED_KEY, d.seed));
