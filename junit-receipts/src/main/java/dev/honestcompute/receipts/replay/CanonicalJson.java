@@ -1,19 +1,14 @@
 package dev.honestcompute.receipts.replay;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.honestcompute.fixtures.hash.Sha256;
+import dev.honestcompute.receipts.internal.ReceiptJson;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,9 +22,8 @@ import java.util.List;
  *   <li>strings in Jackson's JSON escaping ({@code "}, {@code \} and control characters escaped, the rest as UTF-8)</li>
  *   <li>array order kept (it is significant)</li>
  * </ul>
- * The hash is SHA-256 over the canonical UTF-8 bytes, as lowercase hex.
- * LEAD: route the SHA-256 through the shared hash util and parse with the shared mapper (keeping
- * {@code USE_BIG_DECIMAL_FOR_FLOATS} and {@code STRICT_DUPLICATE_DETECTION}) when merging.
+ * The hash is SHA-256 over the canonical UTF-8 bytes, as lowercase hex. Parsing uses the shared receipt JSON
+ * configuration ({@link ReceiptJson}: exact decimals, duplicate keys rejected, size/depth limits).
  *
  * <pre>{@code
  * String sha = CanonicalJson.sha256(CanonicalJson.parse("{\"b\":1.0,\"a\":[true]}")); // over {"a":[true],"b":1}
@@ -37,13 +31,7 @@ import java.util.List;
  */
 public final class CanonicalJson {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private static final ObjectMapper MAPPER = ReceiptJson.mapper();
 
     private CanonicalJson() {
     }
@@ -72,12 +60,7 @@ public final class CanonicalJson {
 
     /** SHA-256 (lowercase hex) of the canonical UTF-8 bytes. */
     public static String sha256(JsonNode node) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(node).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return Sha256.of(write(node).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The normalized text of a number (see class doc). */

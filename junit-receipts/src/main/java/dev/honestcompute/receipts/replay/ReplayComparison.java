@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The comparison artifact of {@code replay compare A B}.
+ * The comparison artifact of {@code replay compare A B} ({@link ReplayCli}).
  *
  * @param format      {@value #FORMAT}
  * @param status      "match", "mismatch" or "invalid"
@@ -16,9 +16,9 @@ import java.util.List;
  * @param b           file B and its declared hashes
  * @param mismatches  every differing path: {@code /replay/plan/...} in the plans,
  *                    {@code /replay/deterministic_fields/...}, and {@code /results/<test id>/<field>} in the result
- *                    projections (see {@link ReplayBlock}); absent values are omitted
+ *                    projections (see {@link ReplayBlock}); a side's value is omitted when it lacks the path
  * @param errors      why an input is invalid (file and field named)
- * @param warnings    per-test fields listed in neither field list, per file
+ * @param warnings    remarks that do not make the comparison fail
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayComparison(

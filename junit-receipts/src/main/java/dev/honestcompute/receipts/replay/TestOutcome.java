@@ -8,12 +8,12 @@ import java.util.TreeMap;
 
 /**
  * The functional result of one test as it enters {@code result_sha256}: the fields listed in
- * {@link ReplayBlock#DEFAULT_DETERMINISTIC_FIELDS}. A run summary's test entries may carry more (timings); those are
- * nondeterministic and excluded.
+ * {@link ReplayBlock#DETERMINISTIC_FIELDS}.
  *
  * @param id            the test's unique id
  * @param status        "passed", "failed", "aborted" or "skipped"
- * @param outputDigests output name -&gt; SHA-256 of its canonical encoding (from a determinism check)
+ * @param outputDigests output name -&gt; SHA-256 of its canonical encoding (from a determinism check; outputs that
+ *                      were identical in every run only)
  * @param kernels       ids of the kernels observed, sorted
  */
 public record TestOutcome(
