@@ -157,6 +157,7 @@ public final class PerfRecorder {
                 Counter c = new Counter(System.nanoTime());
                 invoke(name, "iteration " + i, iteration, c);
                 long end = System.nanoTime();
+                meter.sample();
                 nanos[i] = end - c.start;
                 units[i] = c.units;
                 if (streamed) {

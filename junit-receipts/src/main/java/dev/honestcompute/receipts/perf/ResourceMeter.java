@@ -7,13 +7,18 @@ import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** Starts at the beginning of the measured part (resetting peaks) and reads the deltas at its end. */
+/**
+ * Starts at the beginning of the measured part (resetting peaks) and reads the deltas at its end. Heap pool peaks and
+ * usage are refreshed lazily by some collectors (G1 reports 0 bytes used before its first collection), so the heap in
+ * use is also sampled between iterations ({@link #sample()}, outside the timed part) and the larger value reported.
+ */
 final class ResourceMeter {
 
     private final RssProbe rss;
     private RssScope scope;
     private long gcCountStart;
     private long gcTimeStart;
+    private long sampledHeapMax;
 
     ResourceMeter(RssProbe rss) {
         this.rss = rss;
@@ -24,15 +29,28 @@ final class ResourceMeter {
             pool.resetPeakUsage();
         }
         scope = rss.reset();
+        sampledHeapMax = 0;
+        sample();
         gcCountStart = gcCount();
         gcTimeStart = gcTime();
     }
 
+    /** Records the heap in use now; call between measured iterations. */
+    void sample() {
+        // G1's MXBean usage lags until regions are retired; Runtime's total - free counts the regions in use.
+        Runtime rt = Runtime.getRuntime();
+        long used = Math.max(rt.totalMemory() - rt.freeMemory(),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        sampledHeapMax = Math.max(sampledHeapMax, used);
+    }
+
     ResourceUsage stop() {
-        long peakHeap = 0;
+        sample();
+        long poolPeaks = 0;
         for (MemoryPoolMXBean pool : heapPools()) {
-            peakHeap += Math.max(0, pool.getPeakUsage().getUsed());
+            poolPeaks += Math.max(0, Math.max(pool.getPeakUsage().getUsed(), pool.getUsage().getUsed()));
         }
+        long peakHeap = Math.max(poolPeaks, sampledHeapMax);
         OptionalLong peakRss = scope == RssScope.UNAVAILABLE ? OptionalLong.empty() : rss.peakBytes();
         RssScope finalScope = peakRss.isPresent() ? scope : RssScope.UNAVAILABLE;
         return new ResourceUsage(peakHeap, peakRss.isPresent() ? peakRss.getAsLong() : null, finalScope,

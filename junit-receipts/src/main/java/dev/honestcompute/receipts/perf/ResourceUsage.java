@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Memory and GC observed over the measured part only (warmup excluded).
  *
  * @param peakHeapBytes  sum of the peak usage of every heap memory pool after their peaks were reset at the start of
- *                       the measured part; pools peak at different moments, so this is an upper bound of the true
- *                       simultaneous heap peak
+ *                       the measured part, or the largest heap use sampled between measured iterations if that is
+ *                       larger (the JVM refreshes pool peaks only at collections); pools peak at different moments,
+ *                       so the pool sum is an upper bound of the true simultaneous heap peak
  * @param peakRssBytes   Linux VmHWM, or {@code null} when unavailable; see {@code rssScope} for the time it covers
  * @param rssScope       whether the RSS peak covers the measured part or everything since JVM start
  * @param gcCount        collections during the measured part, over all collectors

@@ -106,6 +106,19 @@ class PerfRecorderTest {
         assertThat(section.path("kernels").get(0).path("calls").asLong()).isEqualTo(4);
     }
 
+    private byte[] retained;
+
+    @Test
+    void peakHeapSeesMemoryTheMeasuredWorkHolds() {
+        Measurement m = PerfRecorder.create(0, 3).measure("alloc-32m", () -> {
+            retained = new byte[32 * 1024 * 1024];
+            retained[retained.length - 1] = 1;
+            return retained.length / (1024 * 1024);
+        });
+        assertThat(m.resources().peakHeapBytes()).isGreaterThanOrEqualTo(32L * 1024 * 1024);
+        assertThat(m.totalUnits()).isEqualTo(96);
+    }
+
     @Test
     void rejectsABodyThatProducedNothing() {
         PerfRecorder perf = PerfRecorder.create(0, 3);
