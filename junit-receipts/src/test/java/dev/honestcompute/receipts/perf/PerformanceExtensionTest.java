@@ -89,6 +89,19 @@ class PerformanceExtensionTest {
         assertThat(perf.path("measurements").get(0).path("measured_iterations").asInt()).isEqualTo(3);
     }
 
+    @Test
+    void methodAnnotationOverridesTheClassAndTemplatesGetOneSectionPerInvocation() {
+        run(PerformanceTestCases.MethodOverridesClassCase.class, Map.of())
+                .testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+        JsonNode perf = CapturedSections.of(PerformanceTestCases.MethodOverridesClassCase.class, "overridden")
+                .path("performance");
+        assertThat(perf.path("measurements").get(0).path("measured_iterations").asInt()).isEqualTo(2);
+        assertThat(perf.path("measurements").get(0).path("unit").asText()).isEqualTo("rows");
+        JsonNode repeated = CapturedSections.of(PerformanceTestCases.MethodOverridesClassCase.class, "repeated")
+                .path("performance");
+        assertThat(repeated.path("measurements").get(0).path("measured_iterations").asInt()).isEqualTo(5);
+    }
+
     private void baselineFasterThanPossible(Class<?> testCase, String method, String measurement) throws Exception {
         Baselines.write(baselines, testCase.getName(), method, measurement, "rows", Hosts.current(),
                 1e-9, 1e-9, 1e-9);

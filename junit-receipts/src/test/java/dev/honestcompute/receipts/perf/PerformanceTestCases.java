@@ -35,6 +35,22 @@ final class PerformanceTestCases {
         }
     }
 
+    @ExtendWith(CapturedSections.class)
+    @MeasurePerformance(iterations = 5)
+    static class MethodOverridesClassCase {
+
+        @Test
+        @MeasurePerformance(warmup = 0, iterations = 2, unit = "rows")
+        void overridden(PerfRecorder perf) {
+            perf.measure("matmul-16", new Matmul(16, 2)::multiply);
+        }
+
+        @org.junit.jupiter.api.RepeatedTest(2)
+        void repeated(PerfRecorder perf) {
+            perf.measure("matmul-16", new Matmul(16, 2)::multiply);
+        }
+    }
+
     @MeasurePerformance
     static class NoMeasurementCase {
 
