@@ -75,7 +75,13 @@ public final class ReceiptsCli {
 
     private static Map<String, Subcommand> subcommands(PrintStream err) {
         Map<String, Subcommand> out = new LinkedHashMap<>();
-        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(), new ReportCommand()));
+        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(),
+                new ToolCommand("report", "render index.html and summary.md from a receipts directory",
+                        dev.honestcompute.receipts.report.ReportCli::run),
+                new ToolCommand("baseline", "update perf baselines from receipts, or compare receipts against them",
+                        dev.honestcompute.receipts.perf.BaselineCli::run),
+                new ToolCommand("replay", "compare two runs' replay blocks (exit 0 equivalent, 2 mismatch)",
+                        dev.honestcompute.receipts.replay.ReplayCli::run)));
         ServiceLoader.load(Subcommand.class, ReceiptsCli.class.getClassLoader()).forEach(all::add);
         for (Subcommand c : all) {
             Subcommand previous = out.putIfAbsent(c.name(), c);

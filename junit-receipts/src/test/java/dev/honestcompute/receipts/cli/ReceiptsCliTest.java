@@ -70,7 +70,7 @@ class ReceiptsCliTest {
 
     @Test
     void subcommandsRegisteredThroughServiceLoaderAreDispatched() {
-        assertThat(ReceiptsCli.subcommands()).containsKeys("verify", "host", "report", "echo-test");
+        assertThat(ReceiptsCli.subcommands()).containsKeys("verify", "host", "report", "baseline", "replay", "echo-test");
         Run echo = cli("echo-test", "a", "b");
         assertThat(echo.exit()).isZero();
         assertThat(echo.out()).isEqualTo("echo a b" + System.lineSeparator());
