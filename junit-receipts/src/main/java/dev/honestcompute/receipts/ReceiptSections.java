@@ -1,0 +1,137 @@
+package dev.honestcompute.receipts;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The seam through which other extensions ({@code @RequiresModel}, parity, performance) add evidence to the receipt
+ * of the test they run in. {@code @EmitsReceipt} reads these sections when it assembles the receipt; sections added
+ * on a class-level context (e.g. in {@code @BeforeAll}) apply to every test of that class.
+ *
+ * <p>There is deliberately no way to add a kernel here: kernels come only from the recorder.
+ *
+ * <pre>{@code
+ * // inside another extension's callback:
+ * ReceiptSections.of(context).addFixture("tiny-llama", verifiedSha256, sizeBytes);
+ * ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, parityReport);
+ * }</pre>
+ */
+public final class ReceiptSections {
+
+    /** Store namespace shared by {@code @EmitsReceipt} and the extensions that feed it. */
+    public static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create("dev.honestcompute.receipts");
+
+    /** Receipt sections other extensions may fill. */
+    public enum Section {
+        /** Closeness to a reference engine ({@code parity}). */
+        PARITY("parity"),
+        /** Measured speed ({@code performance}). */
+        PERFORMANCE("performance"),
+        /** Evidence for deterministic output ({@code determinism}). */
+        DETERMINISM("determinism");
+
+        private final String jsonName;
+
+        Section(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        /** The receipt's JSON field for this section. */
+        public String jsonName() {
+            return jsonName;
+        }
+    }
+
+    /**
+     * A verified model fixture used by the test.
+     *
+     * @param name      the lockfile name, e.g. {@code tiny-llama}
+     * @param sha256    the verified SHA-256 (64 lower-case hex digits)
+     * @param sizeBytes the verified size in bytes
+     */
+    public record Fixture(String name, String sha256, long sizeBytes) {
+        public Fixture {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("ReceiptSections fixture name must be non-blank");
+            }
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("ReceiptSections fixture '" + name
+                        + "': sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
+            }
+            if (sizeBytes < 0) {
+                throw new IllegalArgumentException("ReceiptSections fixture '" + name
+                        + "': sizeBytes must be >= 0, got " + sizeBytes);
+            }
+        }
+    }
+
+    private final List<Fixture> fixtures = new ArrayList<>();
+    private final Map<Section, Object> sections = new LinkedHashMap<>();
+
+    private ReceiptSections() {
+    }
+
+    /**
+     * The sections of the test (or container) that {@code context} belongs to; created on first use. Keyed by the
+     * context's unique id, so a test never sees a sibling's sections.
+     */
+    public static ReceiptSections of(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        String key = key(context);
+        synchronized (ReceiptSections.class) {
+            ReceiptSections sections = store.get(key, ReceiptSections.class);
+            if (sections == null) {
+                sections = new ReceiptSections();
+                store.put(key, sections);
+            }
+            return sections;
+        }
+    }
+
+    /** The sections stored for exactly this context, without creating any; {@code null} when none. */
+    static ReceiptSections existing(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(key(context), ReceiptSections.class);
+    }
+
+    private static String key(ExtensionContext context) {
+        return "sections:" + context.getUniqueId();
+    }
+
+    /** Records a verified fixture; the receipt lists each (name, sha256) once. */
+    public synchronized ReceiptSections addFixture(String name, String sha256, long sizeBytes) {
+        Fixture fixture = new Fixture(name, sha256, sizeBytes);
+        if (!fixtures.contains(fixture)) {
+            fixtures.add(fixture);
+        }
+        return this;
+    }
+
+    /**
+     * Sets a section's content: any value Jackson serializes (a record, a map). Setting a section twice is a
+     * programming error in the calling extension and throws.
+     */
+    public synchronized ReceiptSections put(Section section, Object content) {
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(content, "content");
+        if (sections.containsKey(section)) {
+            throw new IllegalStateException("receipt section '" + section.jsonName()
+                    + "' was already set for this test; each section has one owner");
+        }
+        sections.put(section, content);
+        return this;
+    }
+
+    synchronized List<Fixture> fixtures() {
+        return List.copyOf(fixtures);
+    }
+
+    synchronized Map<Section, Object> sections() {
+        return new LinkedHashMap<>(sections);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.honestcompute.receipts;
+
+import dev.honestcompute.recorder.Backend;
+import dev.honestcompute.recorder.KernelRecorder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Small test classes run only inside EngineTestKit by {@link EmitsReceiptTest}. The file name does not match
+ * Surefire's includes, and the pom excludes {@code *TestCases*} as well, so they never run in the real build.
+ */
+final class EmitsReceiptTestCases {
+
+    private EmitsReceiptTestCases() {
+    }
+
+    static class WithAgent {
+        @BeforeEach
+        void agent() {
+            SimulatedKernels.agentInstalled();
+        }
+    }
+
+    static class RealKernelCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void multiplies() {
+            SimulatedKernels.matmul();
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class NoKernelCase {
+        @Test
+        @EmitsReceipt
+        void claimsRealButRunsNothing() {
+            assertEquals(4, 2 + 2);
+        }
+    }
+
+    static class ActiveButNoKernelCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void claimsRealButRunsNothing() {
+            assertEquals(4, 2 + 2);
+        }
+    }
+
+    static class FailingBodyCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void kernelRanThenAssertionFailed() {
+            SimulatedKernels.matmul();
+            assertEquals(5, 2 + 2, "engine output");
+        }
+    }
+
+    @EmitsReceipt
+    static class ClassLevelCase extends WithAgent {
+        @Test
+        void first() {
+            SimulatedKernels.matmul();
+        }
+
+        @Test
+        void second() {
+            SimulatedKernels.run("softmax_f32", Backend.CPU);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void nested() {
+                SimulatedKernels.matmul();
+            }
+        }
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @EmitsReceipt(backend = Backend.CPU)
+    @interface CpuReceipt {
+    }
+
+    @CpuReceipt
+    static class MetaAnnotationCase extends WithAgent {
+        @Test
+        void viaMeta() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class InheritedCase extends ClassLevelCase {
+        @Test
+        void inSubclass() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class TemplatesCase extends WithAgent {
+        @ParameterizedTest(name = "input {0}")
+        @ValueSource(strings = {"a/b", "a\\b", "../etc", "a b", "ünïcode", "CON"})
+        @EmitsReceipt
+        void parameterized(String input) {
+            SimulatedKernels.matmul();
+        }
+
+        @RepeatedTest(3)
+        @EmitsReceipt
+        void repeated() {
+            SimulatedKernels.matmul();
+        }
+
+        @TestFactory
+        @EmitsReceipt
+        Stream<DynamicContainer> dynamic() {
+            return Stream.of(
+                    DynamicContainer.dynamicContainer("group one", Stream.of(
+                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul),
+                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul))),
+                    DynamicContainer.dynamicContainer("group two", Stream.of(
+                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul))));
+        }
+
+        @Test
+        @EmitsReceipt
+        void overloaded() {
+            SimulatedKernels.matmul();
+        }
+
+        @Test
+        @EmitsReceipt
+        void overloaded(org.junit.jupiter.api.TestInfo info) {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class FallbackCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CUDA)
+        void fellBackWithoutPermission() {
+            KernelRecorder.fallback(Backend.CUDA, Backend.CPU, "CUDA_DRIVER_MISSING", "libcuda.so.1 not found");
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class AllowedFallbackCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CUDA, allowFallback = true)
+        void fellBackWithPermission() {
+            KernelRecorder.fallback(Backend.CUDA, Backend.CPU, "CUDA_DRIVER_MISSING", "libcuda.so.1 not found");
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class MockKernelIdCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void mockNamedKernel() {
+            SimulatedKernels.run("mock_matmul", Backend.CPU);
+        }
+    }
+
+    static class PolicyOverrideCase extends WithAgent {
+        @Test
+        @EmitsReceipt(policy = "no-such-policy")
+        void badPolicy() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class SectionsCase extends WithAgent {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback FIXTURE = context ->
+                ReceiptSections.of(context).addFixture("tiny-llama",
+                        "aa".repeat(32), 1234);
+
+        @Test
+        @EmitsReceipt
+        void usesFixture() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    /** 500 tests made by a factory would all share one method; a template gives 500 distinct test nodes. */
+    static class ParallelCase extends WithAgent {
+        @ParameterizedTest(name = "case {0}")
+        @org.junit.jupiter.params.provider.MethodSource("indices")
+        @EmitsReceipt
+        void parallel(int index) {
+            SimulatedKernels.run("kernel_" + (index % 7), Backend.CPU);
+        }
+
+        static Stream<Integer> indices() {
+            return Stream.iterate(0, i -> i + 1).limit(500);
+        }
+    }
+}
