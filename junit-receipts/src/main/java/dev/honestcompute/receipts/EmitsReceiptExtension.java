@@ -1,5 +1,6 @@
 package dev.honestcompute.receipts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.internal.ReceiptEmitter;
 import dev.honestcompute.receipts.internal.ReceiptSettings;
 import dev.honestcompute.receipts.internal.TestRun;
@@ -75,9 +76,14 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
         if (body == null && context.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
             return; // the factory itself ran no compute; each dynamic test wrote its own receipt
         }
-        AssertionError receiptFailure = emit(context, body, context.getExecutionException().orElse(null));
+        Throwable failure = context.getExecutionException().orElse(null);
+        AssertionError receiptFailure = emit(context, body, failure);
         if (receiptFailure != null) {
-            throw receiptFailure;
+            if (failure == null) {
+                throw receiptFailure;
+            }
+            // The test keeps its own outcome (failed or aborted); the broken rules travel with it.
+            failure.addSuppressed(receiptFailure);
         }
     }
 
@@ -244,8 +250,8 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
     }
 
     /** Other sections; the innermost context that set a section wins. */
-    private static Map<String, Object> sections(ExtensionContext context) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Map<String, JsonNode> sections(ExtensionContext context) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         for (ReceiptSections s : sectionChain(context)) {
             s.sections().forEach((section, content) -> out.put(section.jsonName(), content));
         }

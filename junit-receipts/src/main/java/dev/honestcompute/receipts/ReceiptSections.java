@@ -1,5 +1,7 @@
 package dev.honestcompute.receipts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.internal.ReceiptJson;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class ReceiptSections {
     }
 
     private final List<Fixture> fixtures = new ArrayList<>();
-    private final Map<Section, Object> sections = new LinkedHashMap<>();
+    private final Map<Section, JsonNode> sections = new LinkedHashMap<>();
 
     private ReceiptSections() {
     }
@@ -113,8 +115,12 @@ public final class ReceiptSections {
     }
 
     /**
-     * Sets a section's content: any value Jackson serializes (a record, a map). Setting a section twice is a
-     * programming error in the calling extension and throws.
+     * Sets a section's content: a {@link JsonNode} or any value Jackson serializes (a record, a map), converted to
+     * JSON at once so a bad value fails here, in the calling extension. Setting a section twice is a programming
+     * error in the calling extension and throws.
+     *
+     * @throws IllegalArgumentException when {@code content} cannot be turned into JSON
+     * @throws IllegalStateException    when the section was already set for this test
      */
     public synchronized ReceiptSections put(Section section, Object content) {
         Objects.requireNonNull(section, "section");
@@ -123,7 +129,15 @@ public final class ReceiptSections {
             throw new IllegalStateException("receipt section '" + section.jsonName()
                     + "' was already set for this test; each section has one owner");
         }
-        sections.put(section, content);
+        JsonNode json;
+        try {
+            json = ReceiptJson.mapper().valueToTree(content);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("receipt section '" + section.jsonName() + "': cannot turn "
+                    + content.getClass().getName() + " into JSON (" + e.getMessage()
+                    + "); pass a record, a Map or a JsonNode", e);
+        }
+        sections.put(section, json);
         return this;
     }
 
@@ -131,7 +145,7 @@ public final class ReceiptSections {
         return List.copyOf(fixtures);
     }
 
-    synchronized Map<Section, Object> sections() {
+    synchronized Map<Section, JsonNode> sections() {
         return new LinkedHashMap<>(sections);
     }
 }

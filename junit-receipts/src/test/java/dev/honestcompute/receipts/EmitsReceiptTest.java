@@ -22,6 +22,11 @@ class EmitsReceiptTest {
     @TempDir
     Path receipts;
 
+    @org.junit.jupiter.api.AfterEach
+    void recorderBackToItsDefault() {
+        SimulatedKernels.agentMissing();
+    }
+
     @Test
     void aPassingRealTestWithKernelsWritesAValidReceiptAtTheExpectedPath() {
         EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.RealKernelCase.class);
@@ -209,6 +214,101 @@ class EmitsReceiptTest {
         JsonNode fixture = receipt.path("fixtures").get(0);
         assertThat(fixture.path("name").asText()).isEqualTo("tiny-llama");
         assertThat(fixture.path("sha256").asText()).isEqualTo("aa".repeat(32));
+    }
+
+    @Test
+    void theReceiptFollowsTheLayoutAndTheObservedBackendWins() {
+        ReceiptKit.run(receipts, EmitsReceiptTestCases.RichSectionsCase.class)
+                .testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.RichSectionsCase.class))
+                .resolve("simdWithScalarTail.json"));
+        List<String> fields = new java.util.ArrayList<>();
+        receipt.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("schema_version", "timestamp", "compute_path", "backend", "kernels",
+                "deterministic", "environment", "test_results", "corrections", "test", "claims", "recorder",
+                "kernel_stats", "fallbacks", "fixtures", "host", "parity", "determinism");
+        assertThat(receipt.path("backend").asText()).isEqualTo("cpu-simd");
+        assertThat(texts(receipt.path("kernels"))).containsExactly("matmul_f32", "matmul_f32_simd");
+        assertThat(receipt.path("deterministic").asBoolean()).isTrue();
+        assertThat(receipt.path("parity").path("reference").asText()).isEqualTo("llama.cpp");
+        assertThat(receipt.path("claims").path("backend").asText()).isEqualTo("cpu-simd");
+        assertThat(receipt.path("recorder").path("active").asBoolean()).isTrue();
+        assertThat(receipt.path("recorder").path("unattributed_calls").asLong()).isZero();
+        assertThat(receipt.path("test_results").path("passed").asInt()).isEqualTo(1);
+        assertThat(receipt.path("test").path("class").asText())
+                .isEqualTo(EmitsReceiptTestCases.RichSectionsCase.class.getName());
+        assertThat(receipt.path("host").path("cores").asInt()).isPositive();
+        assertThat(receipt.path("kernel_stats").get(0).has("nanos")).as("untimed kernels have no nanos").isFalse();
+    }
+
+    @Test
+    void badSectionInputFailsTheTestNamingTheField() {
+        EngineExecutionResults badFixture = ReceiptKit.run(receipts, EmitsReceiptTestCases.BadFixtureCase.class);
+        badFixture.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(badFixture)).contains("tiny-llama").contains("sha256 must be 64 lower-case hex")
+                .contains("not-a-digest");
+
+        EngineExecutionResults twice = ReceiptKit.run(receipts, EmitsReceiptTestCases.SectionTwiceCase.class);
+        twice.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(twice)).contains("'parity' was already set");
+    }
+
+    @Test
+    void aTestThatFailsInSetUpKeepsItsFailureAndStillGetsAFailedReceipt() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.SetUpFailsCase.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1,
+                finishedWithFailure(message("model file is corrupt")));
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.SetUpFailsCase.class))
+                .resolve("neverRuns.json"));
+        assertThat(ReceiptAssertions.testStatus(receipt)).isEqualTo("failed");
+        assertThat(receipt.path("test").path("failure").asText()).contains("model file is corrupt");
+        assertThat(texts(receipt.path("kernels"))).isEmpty();
+        assertThat(receipt.path("backend").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void anAbortedTestStaysAbortedAndItsReceiptSaysSo() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.AbortedCase.class);
+
+        results.testEvents().assertStatistics(s -> s.aborted(1).failed(0).succeeded(0));
+        Path file = receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.AbortedCase.class))
+                .resolve("abortsAfterAKernel.json");
+        assertThat(ReceiptAssertions.testStatus(ReceiptKit.json(file))).isEqualTo("aborted");
+        assertThat(ReceiptAssertions.violations(file, "default")).extracting(v -> v.rule())
+                .containsExactly("test.not_passed");
+    }
+
+    @Test
+    void kernelCallsThatThrewAreStatsButNeverKernels() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.FailedCallsCase.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(results)).contains(ReceiptAssertions.KERNELS_EMPTY_RULE);
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.FailedCallsCase.class))
+                .resolve("kernelThrewEveryTime.json"));
+        assertThat(texts(receipt.path("kernels"))).isEmpty();
+        assertThat(receipt.path("kernel_stats").get(0).path("failed_calls").asLong()).isEqualTo(1);
+        assertThat(receipt.path("kernel_stats").get(0).path("calls").asLong()).isZero();
+    }
+
+    @Test
+    void aClaimedBackendThatDidNotRunFails() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.BackendClaimCase.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(results)).contains("backend.claim").contains("'cpu-simd'").contains("'cpu'");
+    }
+
+    @Test
+    void aDeclaredMockTestWritesAnHonestMockReceipt() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.MockPathCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.MockPathCase.class))
+                .resolve("declaredTestDouble.json"));
+        assertThat(receipt.path("compute_path").asText()).isEqualTo("mock");
+        assertThat(texts(receipt.path("kernels"))).isEmpty();
     }
 
     static String failureMessage(EngineExecutionResults results) {

@@ -197,6 +197,96 @@ final class EmitsReceiptTestCases {
         }
     }
 
+    static class RichSectionsCase extends WithAgent {
+        record Parity(String reference, double cosine) {
+        }
+
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback SECTIONS = context ->
+                ReceiptSections.of(context)
+                        .put(ReceiptSections.Section.PARITY, new Parity("llama.cpp", 0.9999))
+                        .put(ReceiptSections.Section.DETERMINISM, java.util.Map.of("deterministic", true, "runs", 3));
+
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD)
+        void simdWithScalarTail() {
+            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class BadFixtureCase extends WithAgent {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback FIXTURE = context ->
+                ReceiptSections.of(context).addFixture("tiny-llama", "not-a-digest", 1234);
+
+        @Test
+        @EmitsReceipt
+        void usesFixture() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class SectionTwiceCase extends WithAgent {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback PARITY = context -> {
+            ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, java.util.Map.of("a", 1));
+            ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, java.util.Map.of("a", 2));
+        };
+
+        @Test
+        @EmitsReceipt
+        void parityTwice() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class SetUpFailsCase extends WithAgent {
+        @BeforeEach
+        void engineDoesNotLoad() {
+            throw new IllegalStateException("model file is corrupt");
+        }
+
+        @Test
+        @EmitsReceipt
+        void neverRuns() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class AbortedCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void abortsAfterAKernel() {
+            SimulatedKernels.matmul();
+            throw new org.opentest4j.TestAbortedException("precondition not met here");
+        }
+    }
+
+    static class FailedCallsCase extends WithAgent {
+        @Test
+        @EmitsReceipt
+        void kernelThrewEveryTime() {
+            SimulatedKernels.fail("matmul_f32", Backend.CPU);
+        }
+    }
+
+    static class BackendClaimCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD)
+        void claimsSimdRunsScalar() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class MockPathCase extends WithAgent {
+        @Test
+        @EmitsReceipt(computePath = EmitsReceipt.ComputePath.MOCK)
+        void declaredTestDouble() {
+            assertEquals(4, 2 + 2);
+        }
+    }
+
     /** 500 tests made by a factory would all share one method; a template gives 500 distinct test nodes. */
     static class ParallelCase extends WithAgent {
         @ParameterizedTest(name = "case {0}")

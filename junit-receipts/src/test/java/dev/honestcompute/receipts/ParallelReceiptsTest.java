@@ -29,6 +29,11 @@ class ParallelReceiptsTest {
     @TempDir
     Path receipts;
 
+    @org.junit.jupiter.api.AfterEach
+    void recorderBackToItsDefault() {
+        SimulatedKernels.agentMissing();
+    }
+
     @Test
     void fiveHundredParallelTestsEachWriteTheirOwnValidReceipt() {
         EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.ParallelCase.class, PARALLEL);

@@ -33,6 +33,11 @@ class RunSummaryTest {
     @TempDir
     Path receipts;
 
+    @org.junit.jupiter.api.AfterEach
+    void recorderBackToItsDefault() {
+        SimulatedKernels.agentMissing();
+    }
+
     private TestExecutionSummary runInSession(Class<?> testCase, Map<String, String> parameters) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(testCase))

@@ -29,6 +29,11 @@ final class SimulatedKernels {
         Recording.called(Recording.register(id, backend), false, -1);
     }
 
+    /** One call of an instrumented kernel that threw. */
+    static void fail(String id, String backend) {
+        Recording.called(Recording.register(id, backend), true, -1);
+    }
+
     /** One call of an instrumented scalar CPU kernel. */
     static void matmul() {
         run("matmul_f32", Backend.CPU);

@@ -42,10 +42,9 @@ public final class ReceiptAssembler {
             }
         }
         ran.forEach(kernels::add);
-        Object determinism = run.sections().get(ReceiptFields.DETERMINISM);
-        JsonNode determinismNode = determinism == null ? null : mapper.valueToTree(determinism);
-        r.put(ReceiptFields.DETERMINISTIC, determinismNode != null
-                && determinismNode.path(ReceiptFields.DETERMINISTIC).asBoolean(false));
+        JsonNode determinism = run.sections().get(ReceiptFields.DETERMINISM);
+        r.put(ReceiptFields.DETERMINISTIC, determinism != null
+                && determinism.path(ReceiptFields.DETERMINISTIC).asBoolean(false));
         ObjectNode env = r.putObject(ReceiptFields.ENVIRONMENT);
         env.put("JAVA_VERSION", System.getProperty("java.version", ""));
         env.put("JAVA_VENDOR", System.getProperty("java.vendor", ""));
@@ -102,9 +101,9 @@ public final class ReceiptAssembler {
         }
         r.set(ReceiptFields.HOST, HostInfo.section());
         for (String section : new String[] {ReceiptFields.PARITY, ReceiptFields.PERFORMANCE, ReceiptFields.DETERMINISM}) {
-            Object content = run.sections().get(section);
+            JsonNode content = run.sections().get(section);
             if (content != null) {
-                r.set(section, section.equals(ReceiptFields.DETERMINISM) ? determinismNode : mapper.valueToTree(content));
+                r.set(section, content.deepCopy());
             }
         }
         return r;

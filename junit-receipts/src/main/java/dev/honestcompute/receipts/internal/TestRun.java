@@ -1,5 +1,6 @@
 package dev.honestcompute.receipts.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.recorder.KernelObservations;
 
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.Map;
 public record TestRun(String uniqueId, String className, String methodName, String displayName, boolean plainMethod,
                       String status, String failureMessage, boolean production, String requestedBackend,
                       boolean allowFallback, String policy, KernelObservations observations,
-                      List<FixtureUse> fixtures, Map<String, Object> sections, Instant finished) {
+                      List<FixtureUse> fixtures, Map<String, JsonNode> sections, Instant finished) {
 
     /** A verified fixture the test used. */
     public record FixtureUse(String name, String sha256, long sizeBytes) {
