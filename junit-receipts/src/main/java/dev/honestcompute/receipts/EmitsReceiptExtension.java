@@ -109,6 +109,7 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
                 "@EmitsReceipt: no test method found for " + context.getUniqueId()));
         Class<?> testClass = method.getDeclaringClass();
         Class<?> reportedClass = testClass(context).orElse(testClass);
+        ReceiptSections.of(context).seal();
         Instant now = Instant.now();
         KernelObservations observations = body != null ? body.observations()
                 : new KernelObservations(List.of(), List.of(), KernelRecorder.isActive(), 0);

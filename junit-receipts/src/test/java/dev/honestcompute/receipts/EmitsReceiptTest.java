@@ -67,6 +67,22 @@ class EmitsReceiptTest {
     }
 
     @Test
+    void withoutTheRecorderAgentARealReceiptNeverPasses() {
+        // This build loads no agent: the recorder's own state, untouched by SimulatedKernels.
+        assertThat(KernelRecorder.isActive()).isFalse();
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.UninstrumentedComputeCase.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(0).failed(1));
+        assertThat(failureMessage(results)).contains("recorder.inactive").contains(ReceiptAssertions.KERNELS_EMPTY_RULE);
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(
+                ReceiptKit.caseDir(EmitsReceiptTestCases.UninstrumentedComputeCase.class)).resolve("multipliesInPlainJava.json"));
+        assertThat(receipt.path("recorder").path("active").asBoolean()).isFalse();
+        assertThat(texts(receipt.path("kernels"))).isEmpty();
+        assertThat(receipt.path("backend").asText()).isEqualTo("none");
+        assertThat(ReceiptAssertions.testStatus(receipt)).as("the body itself passed").isEqualTo("passed");
+    }
+
+    @Test
     void aRealTestWithAnActiveRecorderButNoKernelFails() {
         EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.ActiveButNoKernelCase.class);
 
@@ -309,6 +325,24 @@ class EmitsReceiptTest {
                 .resolve("declaredTestDouble.json"));
         assertThat(receipt.path("compute_path").asText()).isEqualTo("mock");
         assertThat(texts(receipt.path("kernels"))).isEmpty();
+    }
+
+    @Test
+    void evidenceAddedAfterTheReceiptWasWrittenFailsInsteadOfBeingLost() {
+        EngineExecutionResults results = ReceiptKit.run(receipts, EmitsReceiptTestCases.LateFixtureCase.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(results)).contains("was already written").contains("fixtureReportedTooLate");
+    }
+
+    @Test
+    void anAnnotationOnTheMethodOverridesTheClassAndOneWindowIsOpened() {
+        ReceiptKit.run(receipts, EmitsReceiptTestCases.ClassAndMethodCase.class)
+                .testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.ClassAndMethodCase.class))
+                .resolve("methodWins.json"));
+        assertThat(receipt.path("claims").path("backend").asText()).isEqualTo("cpu");
+        assertThat(ReceiptAssertions.kernelCalls(receipt, "matmul_f32")).isEqualTo(1);
     }
 
     static String failureMessage(EngineExecutionResults results) {

@@ -53,6 +53,25 @@ final class EmitsReceiptTestCases {
         }
     }
 
+    /** Real arithmetic, but nothing instrumented it: without the agent nothing can be observed. */
+    static class UninstrumentedComputeCase {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU)
+        void multipliesInPlainJava() {
+            float[] a = {1, 2, 3, 4};
+            float[] b = {5, 6, 7, 8};
+            float[] c = new float[4];
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    for (int k = 0; k < 2; k++) {
+                        c[i * 2 + j] += a[i * 2 + k] * b[k * 2 + j];
+                    }
+                }
+            }
+            assertEquals(19f, c[0]);
+        }
+    }
+
     static class ActiveButNoKernelCase extends WithAgent {
         @Test
         @EmitsReceipt
@@ -284,6 +303,28 @@ final class EmitsReceiptTestCases {
         @EmitsReceipt(computePath = EmitsReceipt.ComputePath.MOCK)
         void declaredTestDouble() {
             assertEquals(4, 2 + 2);
+        }
+    }
+
+    static class LateFixtureCase extends WithAgent {
+        /** Class-level, so its afterEach runs after the method-level @EmitsReceipt wrote the receipt. */
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.AfterEachCallback LATE = context ->
+                ReceiptSections.of(context).addFixture("tiny-llama", "aa".repeat(32), 1234);
+
+        @Test
+        @EmitsReceipt
+        void fixtureReportedTooLate() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    @EmitsReceipt(backend = Backend.CUDA)
+    static class ClassAndMethodCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU)
+        void methodWins() {
+            SimulatedKernels.matmul();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.honestcompute.receipts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.summary.Deselection;
 import dev.honestcompute.receipts.summary.RunSummary;
 import dev.honestcompute.receipts.summary.RunSummaryDigests;
 import dev.honestcompute.receipts.summary.RunSummaryFiles;
@@ -75,6 +76,26 @@ class RunSummaryTest {
         assertThat(summary.host()).isNotNull();
         assertThat(summary.host().isObject()).isTrue();
         assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aClassDeselectedByRuleCountsEachOfItsTestsUnderThatRule() throws Exception {
+        TestExecutionSummary platform = runInSession(RunSummaryTestCases.SlowClass.class, Map.of());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(platform.getContainersSkippedCount()).isEqualTo(1);
+        assertThat(summary.deselectedByRule()).containsExactly(Map.entry("tier.slow", 3L));
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(3, 0, 0, 0, 0, 3));
+        assertThat(summary.skipped()).isEmpty();
+    }
+
+    @Test
+    void aSkipReasonOnlyCountsAsADeselectionWhenItCarriesAValidRuleId() {
+        assertThat(Deselection.ruleOf(Deselection.reason("no-gpu", "nvidia-smi not found"))).contains("no-gpu");
+        assertThat(Deselection.ruleOf("no GPU here")).isEmpty();
+        assertThat(Deselection.ruleOf("see [deselected-by-rule:no-gpu] later")).isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Deselection.reason("No GPU!", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No GPU!");
     }
 
     @Test

@@ -30,6 +30,30 @@ final class RunSummaryTestCases {
         }
     }
 
+    /** Deselects a whole class by rule: its tests are never reported one by one. */
+    static final class SlowTier implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(org.junit.jupiter.api.extension.ExtensionContext c) {
+            return c.getTestMethod().isPresent() ? ConditionEvaluationResult.enabled("class decides")
+                    : ConditionEvaluationResult.disabled(Deselection.reason("tier.slow", "-Dtier=fast selected"));
+        }
+    }
+
+    @ExtendWith(SlowTier.class)
+    static class SlowClass {
+        @Test
+        void slowOne() {
+        }
+
+        @Test
+        void slowTwo() {
+        }
+
+        @Test
+        void slowThree() {
+        }
+    }
+
     @ExtendWith(ReasonedSkips.class)
     static class MixedOutcomes {
         @org.junit.jupiter.api.BeforeEach
