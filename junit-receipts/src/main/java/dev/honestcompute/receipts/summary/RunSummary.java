@@ -15,7 +15,7 @@ import java.util.Map;
  * removed or smuggled-in receipt is detected later ({@link RunSummaryDigests}).
  *
  * <pre>{@code
- * RunSummary summary = RunSummary.read(Path.of("target/receipts/run-summary.json"));
+ * RunSummary summary = RunSummaryFiles.read(Path.of("target/receipts/run-summary.json"));
  * List<RunSummaryDigests.Problem> problems = RunSummaryDigests.check(Path.of("target/receipts/run-summary.json"));
  * }</pre>
  *
