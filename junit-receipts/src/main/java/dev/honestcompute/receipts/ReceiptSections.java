@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * The seam through which other extensions ({@code @RequiresModel}, parity, performance) add evidence to the receipt
  * of the test they run in. {@code @EmitsReceipt} reads these sections when it assembles the receipt; sections added
- * on a class-level context (e.g. in {@code @BeforeAll}) apply to every test of that class.
+ * on a class-level context (e.g. in {@code @BeforeAll}) apply to every test of that class. Add them before the test
+ * body ends: once the receipt is written, further additions for that test throw.
  *
  * <p>There is deliberately no way to add a kernel here: kernels come only from the recorder.
  *
@@ -76,7 +77,11 @@ public final class ReceiptSections {
     private final List<Fixture> fixtures = new ArrayList<>();
     private final Map<Section, JsonNode> sections = new LinkedHashMap<>();
 
-    private ReceiptSections() {
+    private final String owner;
+    private boolean sealed;
+
+    private ReceiptSections(String owner) {
+        this.owner = owner;
     }
 
     /**
@@ -89,7 +94,7 @@ public final class ReceiptSections {
         synchronized (ReceiptSections.class) {
             ReceiptSections sections = store.get(key, ReceiptSections.class);
             if (sections == null) {
-                sections = new ReceiptSections();
+                sections = new ReceiptSections(context.getUniqueId());
                 store.put(key, sections);
             }
             return sections;
@@ -107,6 +112,7 @@ public final class ReceiptSections {
 
     /** Records a verified fixture; the receipt lists each (name, sha256) once. */
     public synchronized ReceiptSections addFixture(String name, String sha256, long sizeBytes) {
+        requireOpen();
         Fixture fixture = new Fixture(name, sha256, sizeBytes);
         if (!fixtures.contains(fixture)) {
             fixtures.add(fixture);
@@ -125,6 +131,7 @@ public final class ReceiptSections {
     public synchronized ReceiptSections put(Section section, Object content) {
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(content, "content");
+        requireOpen();
         if (sections.containsKey(section)) {
             throw new IllegalStateException("receipt section '" + section.jsonName()
                     + "' was already set for this test; each section has one owner");
@@ -139,6 +146,19 @@ public final class ReceiptSections {
         }
         sections.put(section, json);
         return this;
+    }
+
+    /** Called when the receipt is assembled: later additions would be lost, so they throw instead. */
+    synchronized void seal() {
+        sealed = true;
+    }
+
+    private void requireOpen() {
+        if (sealed) {
+            throw new IllegalStateException("the receipt of " + owner + " was already written, so this evidence"
+                    + " would be lost; add fixtures and sections before the test body ends (in beforeEach, a"
+                    + " parameter resolver or the test itself), not in afterEach/afterAll");
+        }
     }
 
     synchronized List<Fixture> fixtures() {

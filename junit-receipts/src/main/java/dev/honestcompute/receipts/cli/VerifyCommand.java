@@ -111,6 +111,9 @@ final class VerifyCommand implements Subcommand {
             return out;
         }
         List<RunSummaryCheck> checks = new ArrayList<>();
+        // built in: every receipt the summary lists must exist with its recorded SHA-256, and no receipt may be unlisted
+        checks.add(summary -> dev.honestcompute.receipts.summary.RunSummaryDigests.check(summary).stream()
+                .map(p -> p.kind() + " " + p.path() + ": " + p.message()).toList());
         ServiceLoader.load(RunSummaryCheck.class, VerifyCommand.class.getClassLoader()).forEach(checks::add);
         for (Path file : files) {
             ObjectNode s = JsonNodeFactory.instance.objectNode();

@@ -41,6 +41,13 @@ final class OutcomeChecks {
             f.error(ReceiptRule.TESTS_FAILED, failedPtr, failed, failed.longValue() + " test(s) failed; a receipt "
                     + "needs 0 failed tests");
         }
+        JsonNode status = s.get(ReceiptFields.TEST).path(ReceiptFields.STATUS);
+        if (!s.isBitnet() && status.isTextual() && !status.textValue().equals(ReceiptFields.PASSED)
+                && !(failed.isIntegralNumber() && failed.longValue() > 0)) {
+            f.error(ReceiptRule.TESTS_FAILED, "/" + ReceiptFields.TEST + "/" + ReceiptFields.STATUS, status,
+                    "the test ended '" + status.textValue() + "', not 'passed'; the receipt is evidence of that run,"
+                            + " never a passing receipt");
+        }
         long sum = 0;
         boolean countsValid = true;
         for (String name : new String[] {ReceiptFields.PASSED, ReceiptFields.SKIPPED, ReceiptFields.TOTAL_TESTS}) {

@@ -94,21 +94,29 @@ class ReceiptsCliTest {
     }
 
     @Test
-    void directoriesAreRecursiveAndRunSummaryGoesToItsHook() throws IOException {
+    void directoriesAreRecursiveAndTheRunSummaryDigestsAreChecked() throws Exception {
         Path receipts = dir.resolve("receipts");
-        goodReceipt(receipts.resolve("a/One.json"));
-        goodReceipt(receipts.resolve("b/c/Two.json"));
+        Path one = goodReceipt(receipts.resolve("a/One.json"));
+        Path two = goodReceipt(receipts.resolve("b/c/Two.json"));
         Files.writeString(receipts.resolve("notes.txt"), "not json");
-        Files.writeString(receipts.resolve("run-summary.json"), "{\"receipts_missing\": 0}");
+        dev.honestcompute.receipts.summary.RunSummaryFiles.write(receipts, new dev.honestcompute.receipts.summary.RunSummary(
+                dev.honestcompute.receipts.summary.RunSummary.VERSION, "2026-11-23T10:00:00Z", "2026-11-23T10:00:01Z",
+                new dev.honestcompute.receipts.summary.RunSummary.Counts(2, 2, 0, 0, 0, 0), null, null, null,
+                java.util.List.of(
+                        new dev.honestcompute.receipts.summary.RunSummary.ReceiptDigest("a/One.json",
+                                dev.honestcompute.fixtures.hash.Sha256.of(one), "[test:one]", "passed"),
+                        new dev.honestcompute.receipts.summary.RunSummary.ReceiptDigest("b/c/Two.json",
+                                dev.honestcompute.fixtures.hash.Sha256.of(two), "[test:two]", "passed")),
+                null));
         Run ok = cli("verify", receipts.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("a/One.json: PASSED", "b/c/Two.json: PASSED", "run-summary.json: run summary OK",
                 "verified 2 receipt(s): 2 passed, 0 failed");
 
-        Files.writeString(receipts.resolve("run-summary.json"), "{\"receipts_missing\": 3}");
+        Files.writeString(two, Files.readString(two).replace("\"passed\"", "\"passed\" "));
         Run bad = cli("verify", receipts.toString());
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.out()).contains("run summary FAILED", "receipts_missing is 3; expected 0");
+        assertThat(bad.out()).contains("run summary FAILED", "MODIFIED b/c/Two.json");
     }
 
     @Test

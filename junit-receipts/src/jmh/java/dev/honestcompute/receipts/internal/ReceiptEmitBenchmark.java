@@ -1,0 +1,150 @@
+package dev.honestcompute.receipts.internal;
+
+import dev.honestcompute.fixtures.hash.Sha256;
+import dev.honestcompute.receipts.summary.RunSummary;
+import dev.honestcompute.receipts.summary.RunSummaryDigests;
+import dev.honestcompute.recorder.Fallback;
+import dev.honestcompute.recorder.KernelObservations;
+import dev.honestcompute.recorder.KernelStats;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Targets: assemble + check + atomic write of one receipt at most 1 ms (median); the run summary over 1,000
+ * receipts (assemble + write, and the digest re-check) at most 1 s. Baselines in the same run: a plain
+ * {@code Files.write} of a receipt's bytes, and reading + hashing the 1,000 receipt files.
+ */
+@State(Scope.Benchmark)
+public class ReceiptEmitBenchmark {
+
+    private static final int RECEIPTS = 1000;
+
+    Path dir;
+    TestRun run;
+    byte[] receiptBytes;
+    List<SessionReceipts.Written> thousand;
+    Path summaryDir;
+    Path summaryFile;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        dir = Files.createTempDirectory("hc-receipt-bench");
+        run = run("[engine:junit-jupiter]/[class:com.acme.MatmulTest]/[method:multiplies()]", "multiplies");
+        receiptBytes = ReceiptJson.bytes(ReceiptAssembler.assemble(run));
+
+        summaryDir = dir.resolve("summary");
+        for (int i = 0; i < RECEIPTS; i++) {
+            ReceiptEmitter.emit(summaryDir, run("[engine:junit-jupiter]/[class:com.acme.T" + (i % 20)
+                    + "]/[method:m" + i + "()]", "m" + i));
+        }
+        thousand = SessionReceipts.drain(summaryDir);
+        summaryFile = writeSummary();
+        if (!RunSummaryDigests.check(summaryFile).isEmpty()) {
+            throw new IllegalStateException("benchmark setup: digests do not match");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static TestRun run(String uniqueId, String method) {
+        KernelObservations seen = new KernelObservations(List.of(
+                new KernelStats("attention_f32_simd", "cpu-simd", 48, 0, 120_000),
+                new KernelStats("matmul_f32_simd", "cpu-simd", 96, 0, 880_000),
+                new KernelStats("rmsnorm_f32", "cpu", 49, 0, 9_000),
+                new KernelStats("softmax_f32", "cpu", 48, 0, 7_000)),
+                List.of(new Fallback("cuda", "cpu-simd", "CUDA_DRIVER_MISSING", "libcuda.so.1 not found")), true, 0);
+        return new TestRun(uniqueId, uniqueId.substring(uniqueId.indexOf("[class:") + 7, uniqueId.indexOf("]/[method")),
+                method, method + "()", true, "passed", null, true, "cuda", true, "default", seen,
+                List.of(new TestRun.FixtureUse("tiny-llama", "ab".repeat(32), 1_234_567)), Map.of(), Instant.now());
+    }
+
+    private Path writeSummary() throws IOException {
+        for (SessionReceipts.Written w : thousand) {
+            SessionReceipts.register(summaryDir, w);
+        }
+        Instant now = Instant.now();
+        RunSummary summary = RunSummaries.assemble(summaryDir, now, now,
+                new RunSummary.Counts(RECEIPTS, RECEIPTS, 0, 0, 0, 0), List.of(), Map.of(), List.of());
+        RunSummaries.write(summaryDir, summary);
+        return summaryDir.resolve(RunSummary.FILE_NAME);
+    }
+
+    /** Assemble, check, hash and atomically write one receipt (what {@code @EmitsReceipt} adds per test). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object emitOneReceipt() {
+        return ReceiptEmitter.emit(dir, run);
+    }
+
+    /** The CPU part alone: assemble the tree, check it, serialize and hash it (no disk). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object assembleCheckHashOnly() {
+        var receipt = ReceiptAssembler.assemble(run);
+        ReceiptCheck.active().check(receipt, "default");
+        return Sha256.of(ReceiptJson.bytes(receipt));
+    }
+
+    /** Baseline: a plain, non-atomic write of the same bytes. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Path baselinePlainWrite() throws IOException {
+        return Files.write(dir.resolve("plain.json"), receiptBytes);
+    }
+
+    /** Assemble and atomically write the run summary listing 1,000 receipts with their digests. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Path writeSummaryOf1000() throws IOException {
+        return writeSummary();
+    }
+
+    /** Re-check the 1,000 digests of the summary (what the CLI runs). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object checkDigestsOf1000() throws Exception {
+        return RunSummaryDigests.check(summaryFile);
+    }
+
+    /** Baseline: read and hash the 1,000 receipt files, nothing else. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object baselineHash1000() throws IOException {
+        List<String> out = new ArrayList<>(RECEIPTS);
+        for (SessionReceipts.Written w : thousand) {
+            out.add(Sha256.of(Files.readAllBytes(w.path())));
+        }
+        return out;
+    }
+}

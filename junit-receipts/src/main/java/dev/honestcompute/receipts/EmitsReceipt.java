@@ -1,0 +1,80 @@
+package dev.honestcompute.receipts;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes every test it applies to emit a verified JSON receipt of the compute it really ran.
+ *
+ * <p>Around each test body a recording window is open; afterwards the receipt is assembled from what the recorder
+ * observed (never from what the test declares), verified against the active policy, and written atomically to
+ * {@code <dir>/<test class>/<test method>.json} (parameterized, repeated and dynamic tests get unique, sanitized
+ * names). A receipt that violates the policy fails the test with the full list of violated rules. A {@code REAL}
+ * test during which no kernel was observed (for example because the recorder agent is not loaded) fails; it never
+ * passes with an empty receipt.
+ *
+ * <p>JUnit configuration parameters: {@value #DIR_PARAMETER} (default {@code target/receipts}) and
+ * {@value #POLICY_PARAMETER} (default {@code default}; {@code bitnet} is the other built-in policy).
+ *
+ * <pre>{@code
+ * @EmitsReceipt(backend = Backend.CPU_SIMD)
+ * class MatmulTest {
+ *     @Test
+ *     void multipliesOnTheVectorPath() {
+ *         engine.matmul(a, b, out, 64);   // @Kernel-annotated, counted by the recorder agent
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Usable on a class, a method, or as a meta-annotation:
+ * <pre>{@code
+ * @Retention(RUNTIME) @Target(TYPE)
+ * @EmitsReceipt(backend = "cuda", allowFallback = true)
+ * @interface GpuReceipt { }
+ * }</pre>
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(EmitsReceiptExtension.class)
+public @interface EmitsReceipt {
+
+    /** JUnit configuration parameter naming the receipts directory; default {@code target/receipts}. */
+    String DIR_PARAMETER = "honestcompute.receipts.dir";
+
+    /** JUnit configuration parameter naming the verification policy; default {@code default}. */
+    String POLICY_PARAMETER = "honestcompute.receipts.policy";
+
+    /**
+     * Whether the test runs production compute ({@link ComputePath#REAL}: mock compute reached in the body fails the
+     * test, kernels must be observed) or is a declared test double run ({@link ComputePath#MOCK}).
+     */
+    ComputePath computePath() default ComputePath.REAL;
+
+    /**
+     * The backend the test asks the engine for, e.g. {@code "cuda"}; empty when the test does not request one.
+     * The receipt's effective backend always comes from the observed kernels.
+     */
+    String backend() default "";
+
+    /** Whether an engine-reported fallback from {@link #backend()} to another backend is acceptable. */
+    boolean allowFallback() default false;
+
+    /** Verification policy for this test; empty means the {@value #POLICY_PARAMETER} parameter (or {@code default}). */
+    String policy() default "";
+
+    /** What kind of compute a test claims to run. */
+    enum ComputePath {
+        /** Production compute: observed kernels required, mock compute is a leak. */
+        REAL,
+        /** Declared test-double compute: the receipt says {@code mock} and mock compute is allowed. */
+        MOCK
+    }
+}

@@ -1,0 +1,276 @@
+package dev.honestcompute.receipts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.internal.ReceiptEmitter;
+import dev.honestcompute.receipts.internal.ReceiptSettings;
+import dev.honestcompute.receipts.internal.TestRun;
+import dev.honestcompute.recorder.KernelObservations;
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelWindow;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * JUnit binding of {@link EmitsReceipt}. The recording window is opened by an {@link InvocationInterceptor} so that
+ * it covers exactly the test body, on the thread that runs it (windows are thread-bound); a
+ * {@code MockComputeLeakError} thrown in the body propagates and fails the test. The receipt is assembled, verified
+ * and written in {@code afterEach}, after other extensions had the chance to add their sections; dynamic tests have
+ * no {@code afterEach} and are finished right after their body.
+ */
+final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ReceiptSections.NAMESPACE;
+    private static final String SETTINGS_KEY = "settings";
+
+    /** What the interceptor saw; kept in the test's store until {@code afterEach}. */
+    private record Body(KernelObservations observations, Instant finished) {
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        runBody(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        runBody(invocation, context);
+    }
+
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+                                     ExtensionContext context) throws Throwable {
+        Throwable failure = null;
+        try {
+            runBody(invocation, context);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        Body body = context.getStore(NAMESPACE).remove(bodyKey(context), Body.class);
+        AssertionError receiptFailure = emit(context, body, failure);
+        rethrow(failure, receiptFailure);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Body body = context.getStore(NAMESPACE).remove(bodyKey(context), Body.class);
+        if (body == null && context.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
+            return; // the factory itself ran no compute; each dynamic test wrote its own receipt
+        }
+        Throwable failure = context.getExecutionException().orElse(null);
+        AssertionError receiptFailure = emit(context, body, failure);
+        if (receiptFailure != null) {
+            if (failure == null) {
+                throw receiptFailure;
+            }
+            // The test keeps its own outcome (failed or aborted); the broken rules travel with it.
+            failure.addSuppressed(receiptFailure);
+        }
+    }
+
+    private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        EmitsReceipt request = request(context);
+        policy(context, request); // bad configuration fails before the body runs
+        KernelWindow window = KernelRecorder.openWindow(context.getUniqueId(),
+                request.computePath() == EmitsReceipt.ComputePath.REAL);
+        try {
+            invocation.proceed();
+        } finally {
+            window.close();
+            context.getStore(NAMESPACE).put(bodyKey(context), new Body(window.observations(), Instant.now()));
+        }
+    }
+
+    /** Assembles, verifies and writes the receipt; returns the verification failure to throw, or {@code null}. */
+    private static AssertionError emit(ExtensionContext context, Body body, Throwable failure) {
+        EmitsReceipt request = request(context);
+        ReceiptSettings settings = settings(context);
+        String policy = policy(context, request);
+        Method method = testMethod(context).orElseThrow(() -> new ExtensionConfigurationException(
+                "@EmitsReceipt: no test method found for " + context.getUniqueId()));
+        Class<?> testClass = method.getDeclaringClass();
+        Class<?> reportedClass = testClass(context).orElse(testClass);
+        ReceiptSections.of(context).seal();
+        Instant now = Instant.now();
+        KernelObservations observations = body != null ? body.observations()
+                : new KernelObservations(List.of(), List.of(), KernelRecorder.isActive(), 0);
+        TestRun run = new TestRun(context.getUniqueId(), classAsRun(context, reportedClass), method.getName(),
+                context.getDisplayName(), isPlainMethod(context, reportedClass, method), status(failure),
+                failure == null ? null : failure.getClass().getName() + ": " + failure.getMessage(),
+                request.computePath() == EmitsReceipt.ComputePath.REAL, request.backend(), request.allowFallback(),
+                policy, observations, fixtures(context), sections(context), body != null ? body.finished() : now);
+        return ReceiptEmitter.emit(settings.dir(), run).failure().orElse(null);
+    }
+
+    private static void rethrow(Throwable failure, AssertionError receiptFailure) throws Throwable {
+        if (failure != null) {
+            if (receiptFailure != null) {
+                failure.addSuppressed(receiptFailure);
+            }
+            throw failure;
+        }
+        if (receiptFailure != null) {
+            throw receiptFailure;
+        }
+    }
+
+    private static String status(Throwable failure) {
+        if (failure == null) {
+            return "passed";
+        }
+        return failure instanceof TestAbortedException ? "aborted" : "failed";
+    }
+
+    /** The nearest {@link EmitsReceipt}: on the test method, its class (and superclasses), then enclosing classes. */
+    static EmitsReceipt request(ExtensionContext context) {
+        Optional<Method> method = testMethod(context);
+        if (method.isPresent()) {
+            Optional<EmitsReceipt> onMethod = AnnotationSupport.findAnnotation(method.get(), EmitsReceipt.class);
+            if (onMethod.isPresent()) {
+                return onMethod.get();
+            }
+        }
+        for (Class<?> c = testClass(context).orElse(null); c != null; c = c.getEnclosingClass()) {
+            Optional<EmitsReceipt> onClass = AnnotationSupport.findAnnotation(c, EmitsReceipt.class);
+            if (onClass.isPresent()) {
+                return onClass.get();
+            }
+        }
+        throw new ExtensionConfigurationException("@EmitsReceipt extension is active for " + context.getUniqueId()
+                + " but no @EmitsReceipt annotation was found on its method or class; register it only via the"
+                + " annotation");
+    }
+
+    private static String policy(ExtensionContext context, EmitsReceipt request) {
+        ReceiptSettings settings = settings(context);
+        if (request.policy().isEmpty()) {
+            return settings.policy();
+        }
+        try {
+            return ReceiptSettings.checkPolicy(request.policy(), "@EmitsReceipt(policy) on " + context.getUniqueId());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    private static ReceiptSettings settings(ExtensionContext context) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ReceiptSettings settings = root.get(SETTINGS_KEY, ReceiptSettings.class);
+        if (settings == null) {
+            try {
+                settings = ReceiptSettings.from(context::getConfigurationParameter);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(e.getMessage(), e);
+            }
+            root.put(SETTINGS_KEY, settings);
+        }
+        return settings;
+    }
+
+    private static Optional<Method> testMethod(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getTestMethod().isPresent()) {
+                return c.getTestMethod();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Class<?>> testClass(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getTestClass().isPresent()) {
+                return c.getTestClass();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The test class as it ran: the outermost class's binary name, then {@code $} and each {@code @Nested} class's
+     * simple name. A nested class inherited by two outer classes thus gets two names (and two receipt directories).
+     */
+    private static String classAsRun(ExtensionContext context, Class<?> innermost) {
+        List<Class<?>> chain = new ArrayList<>();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Optional<Class<?>> cls = c.getTestClass();
+            if (cls.isPresent() && (chain.isEmpty() || chain.get(0) != cls.get())) {
+                chain.add(0, cls.get());
+            }
+        }
+        if (chain.isEmpty()) {
+            return innermost.getName();
+        }
+        StringBuilder name = new StringBuilder(chain.get(0).getName());
+        for (int i = 1; i < chain.size(); i++) {
+            name.append('$').append(chain.get(i).getSimpleName());
+        }
+        return name.toString();
+    }
+
+    private static boolean isPlainMethod(ExtensionContext context, Class<?> testClass, Method method) {
+        String id = context.getUniqueId();
+        String last = id.substring(id.lastIndexOf("/[") + 1);
+        if (!last.startsWith("[method:")) {
+            return false;
+        }
+        return ReflectionSupport.findMethods(testClass, m -> m.getName().equals(method.getName()),
+                HierarchyTraversalMode.TOP_DOWN).size() == 1;
+    }
+
+    /** Fixtures reported for this test and for every enclosing container, outermost first. */
+    private static List<TestRun.FixtureUse> fixtures(ExtensionContext context) {
+        List<TestRun.FixtureUse> out = new ArrayList<>();
+        for (ReceiptSections s : sectionChain(context)) {
+            for (ReceiptSections.Fixture f : s.fixtures()) {
+                TestRun.FixtureUse use = new TestRun.FixtureUse(f.name(), f.sha256(), f.sizeBytes());
+                if (!out.contains(use)) {
+                    out.add(use);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Other sections; the innermost context that set a section wins. */
+    private static Map<String, JsonNode> sections(ExtensionContext context) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (ReceiptSections s : sectionChain(context)) {
+            s.sections().forEach((section, content) -> out.put(section.jsonName(), content));
+        }
+        return out;
+    }
+
+    private static List<ReceiptSections> sectionChain(ExtensionContext context) {
+        List<ReceiptSections> chain = new ArrayList<>();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            ReceiptSections s = ReceiptSections.existing(c);
+            if (s != null) {
+                chain.add(0, s);
+            }
+        }
+        return chain;
+    }
+
+    private static String bodyKey(ExtensionContext context) {
+        return "body:" + context.getUniqueId();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.honestcompute.receipts.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.host.HostFingerprint;
+import dev.honestcompute.receipts.EmitsReceipt;
+import dev.honestcompute.receipts.summary.RunSummary;
+import dev.honestcompute.receipts.summary.RunSummaryFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a session's tally and its registered receipts into a {@link RunSummary} and writes it. */
+final class RunSummaries {
+
+    private RunSummaries() {
+    }
+
+    static RunSummary assemble(Path dir, Instant started, Instant finished, RunSummary.Counts counts,
+                               List<RunSummary.Skip> skipped, Map<String, Long> deselected,
+                               List<RunSummary.FailedContainer> failedContainers) {
+        Map<String, RunSummary.ReceiptDigest> byPath = new LinkedHashMap<>();
+        for (SessionReceipts.Written w : SessionReceipts.drain(dir)) {
+            String relative = portable(dir.relativize(w.path().toAbsolutePath().normalize()));
+            byPath.put(relative, new RunSummary.ReceiptDigest(relative, w.sha256(), w.testId(), w.status()));
+        }
+        JsonNode host = HostFingerprint.current().toJson();
+        return new RunSummary(RunSummary.VERSION, started.toString(), finished.toString(), counts, skipped,
+                deselected, failedContainers, new ArrayList<>(byPath.values()), host);
+    }
+
+    static void write(Path dir, RunSummary summary) {
+        try {
+            RunSummaryFiles.write(dir, summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Honest Compute could not write " + dir.resolve(RunSummary.FILE_NAME)
+                    + ": " + e.getMessage() + "; check that the receipts directory (JUnit configuration parameter '"
+                    + EmitsReceipt.DIR_PARAMETER + "') is writable", e);
+        }
+    }
+
+    static String portable(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.honestcompute.receipts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.summary.Deselection;
+import dev.honestcompute.receipts.summary.RunSummary;
+import dev.honestcompute.receipts.summary.RunSummaryDigests;
+import dev.honestcompute.receipts.summary.RunSummaryFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Runs test cases through a real launcher session, so the ServiceLoader-registered session listener is the one
+ * under test (EngineTestKit bypasses launcher listeners).
+ */
+class RunSummaryTest {
+
+    @TempDir
+    Path receipts;
+
+    @org.junit.jupiter.api.AfterEach
+    void recorderBackToItsDefault() {
+        SimulatedKernels.agentMissing();
+    }
+
+    private TestExecutionSummary runInSession(Class<?> testCase, Map<String, String> parameters) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(testCase))
+                .configurationParameter(EmitsReceipt.DIR_PARAMETER, receipts.toString())
+                .configurationParameters(parameters)
+                .build();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(request, listener);
+        }
+        return listener.getSummary();
+    }
+
+    @Test
+    void theSummaryCountsWhatThePlatformReportedAndListsEveryReceiptDigest() throws Exception {
+        TestExecutionSummary platform = runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.summaryVersion()).isEqualTo(RunSummary.VERSION);
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(6, 1, 1, 1, 1, 2));
+        assertThat(platform.getTestsSucceededCount()).isEqualTo(summary.counts().passed());
+        assertThat(platform.getTestsFailedCount()).isEqualTo(summary.counts().failed());
+        assertThat(platform.getTestsAbortedCount()).isEqualTo(summary.counts().aborted());
+        assertThat(platform.getTestsSkippedCount()).isEqualTo(summary.counts().skipped() + summary.counts().deselected());
+        assertThat(summary.skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.reason()).isEqualTo("waiting for issue 42");
+            assertThat(skip.test()).contains("skippedOnPurpose");
+        });
+        assertThat(summary.deselectedByRule()).containsExactly(Map.entry("no-gpu", 2L));
+        assertThat(summary.receipts()).singleElement().satisfies(r -> {
+            assertThat(r.path()).endsWith("/passesWithKernel.json");
+            assertThat(r.sha256()).isEqualTo(sha256(receipts.resolve(r.path())));
+            assertThat(r.status()).isEqualTo("passed");
+        });
+        assertThat(summary.host()).isNotNull();
+        assertThat(summary.host().isObject()).isTrue();
+        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aClassDeselectedByRuleCountsEachOfItsTestsUnderThatRule() throws Exception {
+        TestExecutionSummary platform = runInSession(RunSummaryTestCases.SlowClass.class, Map.of());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(platform.getContainersSkippedCount()).isEqualTo(1);
+        assertThat(summary.deselectedByRule()).containsExactly(Map.entry("tier.slow", 3L));
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(3, 0, 0, 0, 0, 3));
+        assertThat(summary.skipped()).isEmpty();
+    }
+
+    @Test
+    void aSkipReasonOnlyCountsAsADeselectionWhenItCarriesAValidRuleId() {
+        assertThat(Deselection.ruleOf(Deselection.reason("no-gpu", "nvidia-smi not found"))).contains("no-gpu");
+        assertThat(Deselection.ruleOf("no GPU here")).isEmpty();
+        assertThat(Deselection.ruleOf("see [deselected-by-rule:no-gpu] later")).isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Deselection.reason("No GPU!", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No GPU!");
+    }
+
+    @Test
+    void fiveHundredParallelTestsAreAllListedWithMatchingDigests() throws Exception {
+        runInSession(EmitsReceiptTestCases.ParallelCase.class, ParallelReceiptsTest.PARALLEL);
+
+        ParallelReceiptsTest.assertParallelReceipts(receipts);
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.counts().total()).isEqualTo(500);
+        assertThat(summary.counts().passed()).isEqualTo(500);
+        assertThat(summary.receipts()).hasSize(500);
+        assertThat(summary.receipts().stream().map(RunSummary.ReceiptDigest::path).collect(Collectors.toList()))
+                .containsExactlyInAnyOrderElementsOf(ReceiptKit.receiptFiles(receipts));
+        for (RunSummary.ReceiptDigest r : summary.receipts()) {
+            assertThat(r.sha256()).as(r.path()).isEqualTo(sha256(receipts.resolve(r.path())));
+        }
+        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void anEditedMissingOrSmuggledReceiptFailsTheDigestCheck() throws Exception {
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+        Path summaryFile = receipts.resolve("run-summary.json");
+        assertThat(RunSummaryDigests.check(summaryFile)).isEmpty();
+        List<RunSummary.ReceiptDigest> listed = RunSummaryFiles.read(summaryFile).receipts();
+        assertThat(listed).hasSize(3);
+
+        Path edited = receipts.resolve(listed.get(0).path());
+        String json = Files.readString(edited);
+        Files.writeString(edited, json.replace("matmul_f32", "matmul_f32_avx512"));
+        Files.delete(receipts.resolve(listed.get(1).path()));
+        Path smuggled = receipts.resolve("com.acme.Fake/claims.json");
+        Files.createDirectories(smuggled.getParent());
+        Files.writeString(smuggled, json);
+
+        List<RunSummaryDigests.Problem> problems = RunSummaryDigests.check(summaryFile);
+        assertThat(problems).extracting(RunSummaryDigests.Problem::kind).containsExactlyInAnyOrder(
+                RunSummaryDigests.Kind.MODIFIED, RunSummaryDigests.Kind.MISSING, RunSummaryDigests.Kind.UNLISTED);
+        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryDigests.Kind.MODIFIED).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains(edited.getFileName().toString())
+                        .contains(listed.get(0).sha256()).contains("changed after the run"));
+    }
+
+    @Test
+    void aSummaryPathThatLeavesTheDirectoryIsReportedNotFollowed() throws Exception {
+        runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
+        Path summaryFile = receipts.resolve("run-summary.json");
+        String text = Files.readString(summaryFile);
+        JsonNode tree = dev.honestcompute.receipts.internal.ReceiptJson.mapper().readTree(text);
+        String path = tree.path("receipts").get(0).path("path").asText();
+        Files.writeString(summaryFile, text.replace("\"" + path + "\"", "\"../../../etc/passwd\""));
+
+        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
+                .contains(RunSummaryDigests.Kind.OUTSIDE_DIRECTORY);
+    }
+
+    @Test
+    void aBrokenSummaryIsAClearErrorNamingTheFile() throws Exception {
+        Path summaryFile = receipts.resolve("run-summary.json");
+        Files.writeString(summaryFile, "{\"summary_version\": \"1.0.0\", \"counts\": ");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RunSummaryDigests.check(summaryFile)))
+                .isInstanceOf(ReceiptReadException.class)
+                .hasMessageContaining(summaryFile.toString())
+                .hasMessageContaining("malformed JSON");
+    }
+
+    static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.honestcompute.receipts.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.honestcompute.recorder.Fallback;
+import dev.honestcompute.recorder.KernelObservations;
+import dev.honestcompute.recorder.KernelStats;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReceiptAssemblerTest {
+
+    private static KernelObservations seen(KernelStats... kernels) {
+        return new KernelObservations(List.of(kernels), List.of(), true, 0);
+    }
+
+    private static KernelStats ran(String id, String backend) {
+        return new KernelStats(id, backend, 3, 0, -1);
+    }
+
+    @Test
+    void theObservedBackendPrefersGpuThenSimdThenScalarAmongKernelsThatRan() {
+        assertThat(ReceiptAssembler.observedBackend(seen(ran("a", "cpu"), ran("b", "cpu-simd"), ran("c", "cuda"))))
+                .isEqualTo("cuda");
+        assertThat(ReceiptAssembler.observedBackend(seen(ran("a", "cpu"), ran("b", "cpu-simd")))).isEqualTo("cpu-simd");
+        assertThat(ReceiptAssembler.observedBackend(seen(ran("a", "cpu")))).isEqualTo("cpu");
+        assertThat(ReceiptAssembler.observedBackend(seen())).isEqualTo("none");
+        // A GPU kernel that only failed did not run: it does not make the receipt a GPU receipt.
+        assertThat(ReceiptAssembler.observedBackend(seen(ran("a", "cpu"), new KernelStats("g", "cuda", 0, 2, -1))))
+                .isEqualTo("cpu");
+    }
+
+    @Test
+    void kernelsAreSortedUniqueIdsThatRanAndStatsKeepEveryObservation() {
+        KernelObservations observations = new KernelObservations(List.of(ran("softmax", "cpu"),
+                new KernelStats("matmul", "cpu-simd", 2, 1, 1500), new KernelStats("matmul", "cpu", 1, 0, 10),
+                new KernelStats("rope", "cpu", 0, 4, -1)),
+                List.of(new Fallback("cuda", "cpu-simd", "CUDA_DRIVER_MISSING", "no libcuda")), false, 7);
+        ObjectNode receipt = ReceiptAssembler.assemble(new TestRun("[engine:x]/[method:m()]", "com.acme.T", "m", "m()",
+                true, "passed", null, true, "cuda", true, "default", observations, List.of(), Map.of(),
+                Instant.parse("2026-11-23T10:00:00.123456Z")));
+
+        assertThat(receipt.path("timestamp").asText()).isEqualTo("2026-11-23T10:00:00.123Z");
+        assertThat(receipt.path("kernels").toString()).isEqualTo("[\"matmul\",\"softmax\"]");
+        assertThat(receipt.path("kernel_stats")).hasSize(4);
+        assertThat(receipt.path("kernel_stats").get(1).path("nanos").asLong()).isEqualTo(1500);
+        assertThat(receipt.path("fallbacks").get(0).path("reason_code").asText()).isEqualTo("CUDA_DRIVER_MISSING");
+        assertThat(receipt.path("recorder").path("active").asBoolean()).isFalse();
+        assertThat(receipt.path("recorder").path("unattributed_calls").asLong()).isEqualTo(7);
+        assertThat(receipt.path("claims").path("backend").asText()).isEqualTo("cuda");
+        assertThat(receipt.path("backend").asText()).isEqualTo("cpu-simd");
+        assertThat(receipt.has("parity")).isFalse();
+    }
+}
