@@ -31,7 +31,10 @@ public final class AgentInstaller {
 
     static final String KERNEL = Kernel.class.getName();
     static final String MOCK_COMPUTE = MockCompute.class.getName();
-    static final String MOCKITO_INTERCEPTOR = "org.mockito.internal.creation.bytebuddy.MockMethodInterceptor";
+    /** Every Mockito mock and spy call passes through this class's {@code doIntercept} (Mockito 5.x; 4.x name). */
+    static final java.util.Set<String> MOCKITO_INTERCEPTORS = java.util.Set.of(
+            "org.mockito.internal.creation.bytebuddy.access.MockMethodInterceptor",
+            "org.mockito.internal.creation.bytebuddy.MockMethodInterceptor");
     static final String JCUDA_DRIVER = "jcuda.driver.JCudaDriver";
     static final String JCUBLAS2 = "jcuda.jcublas.JCublas2";
     static final java.util.regex.Pattern CUBLAS_COMPUTE =
@@ -118,6 +121,8 @@ public final class AgentInstaller {
                         .or(nameStartsWith("dev.honestcompute.recorder.shaded."))
                         .or(nameStartsWith("dev.honestcompute.recorder.internal.")
                                 .and(net.bytebuddy.matcher.ElementMatchers.not(named(Canary.class.getName()))))
+                        .or(nameStartsWith("org.mockito.").and(net.bytebuddy.matcher.ElementMatchers.not(
+                                net.bytebuddy.matcher.ElementMatchers.namedOneOf(MOCKITO_INTERCEPTORS.toArray(new String[0])))))
                         .or(nameStartsWith("org.junit.")).or(nameStartsWith("org.apache.maven."))
                         .or(nameStartsWith("org.assertj.")).or(nameStartsWith("org.gradle.")))
                 .type(t)
@@ -153,7 +158,7 @@ public final class AgentInstaller {
             }
             String name = type.getName();
             if (name.equals(Canary.class.getName()) || name.equals(JCUDA_DRIVER) || name.equals(JCUBLAS2)
-                    || name.equals(MOCKITO_INTERCEPTOR) || isMockPackage(name)
+                    || MOCKITO_INTERCEPTORS.contains(name) || isMockPackage(name)
                     || type.getDeclaredAnnotations().isAnnotationPresent(MockCompute.class)) {
                 return true;
             }
@@ -188,7 +193,7 @@ public final class AgentInstaller {
             if (builtIns && name.equals(Canary.class.getName())) {
                 return builder.visit(kernel(Recording.CANARY, KernelAdvice.class).on(named("ping")));
             }
-            if (builtIns && name.equals(MOCKITO_INTERCEPTOR)) {
+            if (builtIns && MOCKITO_INTERCEPTORS.contains(name)) {
                 return builder.visit(Advice.to(MockitoInterceptAdvice.class, locator)
                         .on(named("doIntercept").and(net.bytebuddy.matcher.ElementMatchers.takesArgument(1,
                                 java.lang.reflect.Method.class))));

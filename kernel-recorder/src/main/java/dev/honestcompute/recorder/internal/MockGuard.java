@@ -36,7 +36,7 @@ public final class MockGuard {
     public static void entered(String mock) {
         KernelWindow window = Recording.currentProductionWindow();
         if (window != null) {
-            throw leak(window, mock);
+            throw leak(window, mock, null);
         }
     }
 
@@ -49,7 +49,7 @@ public final class MockGuard {
         Class<?> type = mock.getClass();
         if (HAS_KERNELS.get(type)) {
             throw leak(window, "Mockito mock or spy of " + mockedTypeName(type) + " (a type with kernel methods), method "
-                    + (invoked == null ? "?" : invoked.getName()));
+                    + (invoked == null ? "?" : invoked.getName()), type);
         }
     }
 
@@ -92,12 +92,20 @@ public final class MockGuard {
         return false;
     }
 
-    private static MockComputeLeakError leak(KernelWindow window, String mock) {
+    /**
+     * @param mockType the mock's runtime class when known: Mockito's inline mocks run inside the mocked class's own
+     *                 methods, so frames of that class (and its superclasses) are the mock, not the caller
+     */
+    private static MockComputeLeakError leak(KernelWindow window, String mock, Class<?> mockType) {
         StackTraceElement[] stack = new Throwable().getStackTrace();
         StackTraceElement[] stripped = Arrays.stream(stack)
                 .filter(f -> !f.getClassName().startsWith("dev.honestcompute.recorder.internal."))
                 .toArray(StackTraceElement[]::new);
-        StackTraceElement caller = productionFrame(stripped);
+        Set<String> mockClasses = new java.util.HashSet<>();
+        for (Class<?> t = mockType; t != null && t != Object.class; t = t.getSuperclass()) {
+            mockClasses.add(t.getName());
+        }
+        StackTraceElement caller = productionFrame(stripped, mockClasses);
         MockComputeLeakError error = new MockComputeLeakError("Mock compute leaked into production window '"
                 + window.owner() + "': " + mock + " was called from " + (caller == null ? "an unknown frame" : caller)
                 + ". A test whose receipt must be real has to run the real kernels: remove the mock from this path, "
@@ -106,14 +114,14 @@ public final class MockGuard {
         return error;
     }
 
-    private static StackTraceElement productionFrame(StackTraceElement[] frames) {
+    private static StackTraceElement productionFrame(StackTraceElement[] frames, Set<String> mockClasses) {
         if (frames.length == 0) {
             return null;
         }
         String mockClass = frames[0].getClassName();
         for (StackTraceElement f : frames) {
             String c = f.getClassName();
-            if (c.equals(mockClass) || c.contains("$MockitoMock$") || c.startsWith("org.mockito.")
+            if (c.equals(mockClass) || mockClasses.contains(c) || c.contains("$MockitoMock$") || c.startsWith("org.mockito.")
                     || c.startsWith("net.bytebuddy.") || c.startsWith("dev.honestcompute.recorder.shaded.")
                     || c.startsWith("java.lang.reflect.") || c.startsWith("java.lang.invoke.")
                     || c.startsWith("jdk.internal.") || c.startsWith("sun.reflect.")) {

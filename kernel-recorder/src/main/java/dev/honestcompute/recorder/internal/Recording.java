@@ -125,8 +125,9 @@ public final class Recording {
 
     private static void canary() {
         // The capability: only the body of Canary.ping() (which only the agent instruments) may activate.
+        // Frames: canary() <- exit(...) <- Canary.ping() (the advice is inlined into ping).
         boolean fromCanary = StackWalker.getInstance().walk(frames -> frames
-                .skip(1)
+                .skip(2)
                 .findFirst()
                 .map(f -> f.getClassName().equals(Canary.class.getName()) && f.getMethodName().equals("ping"))
                 .orElse(false));
