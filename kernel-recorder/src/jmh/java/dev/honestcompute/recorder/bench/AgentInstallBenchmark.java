@@ -29,7 +29,9 @@ public class AgentInstallBenchmark {
         if (ms < 0) {
             throw new IllegalStateException("agent not installed by -javaagent in this fork");
         }
-        System.out.println("installMillis=" + ms + " by " + RecorderAgent.installedBy());
+        System.out.println("installMillis=" + ms + " installCpuMillis="
+                + dev.honestcompute.recorder.internal.AgentInstaller.installCpuNanos() / 1e6
+                + " by " + RecorderAgent.installedBy());
         return ms;
     }
 }
