@@ -98,7 +98,7 @@ public final class KernelRecorder {
 
     /** The JVM argument that loads the recorder agent, for error messages. */
     public static String activationHint() {
-        return "add to the Surefire/Failsafe <argLine>: " + RecorderAgent.argLine() + ", see kernel-recorder/README.md";
+        return "add to the Surefire/Failsafe <argLine>: " + RecorderAgent.argLineHelp() + ", see kernel-recorder/README.md";
     }
 
     private static String require(String value, String name) {

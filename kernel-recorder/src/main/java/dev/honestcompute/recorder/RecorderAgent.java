@@ -43,14 +43,14 @@ public final class RecorderAgent {
     public static synchronized boolean installIfNeeded() {
         if (!AgentInstaller.installed()) {
             System.err.println("[honest-compute] WARNING: kernel recorder self-attached at runtime; prefer "
-                    + "-javaagent (Surefire/Failsafe argLine: " + argLine() + "; on JDK 21+ self-attach also needs "
+                    + "-javaagent (Surefire/Failsafe argLine: " + argLineHelp() + "; on JDK 21+ self-attach also needs "
                     + "-XX:+EnableDynamicAgentLoading to stay quiet)");
             Instrumentation inst;
             try {
                 inst = ByteBuddyAgent.install();
             } catch (IllegalStateException e) {
                 System.err.println("[honest-compute] kernel recorder could not self-attach (" + e.getMessage()
-                        + "); add to the argLine: " + argLine());
+                        + "); add to the argLine: " + argLineHelp());
                 return false;
             }
             AgentInstaller.install(inst, "self-attach");
@@ -74,10 +74,21 @@ public final class RecorderAgent {
         return n < 0 ? -1 : n / 1e6;
     }
 
-    /** The exact {@code argLine} that loads the agent in Maven Surefire/Failsafe. */
+    /** The exact Maven Surefire/Failsafe {@code argLine} that loads the agent: {@value #ARG_LINE}. */
     public static String argLine() {
-        return "@{argLine} -javaagent:${dev.honestcompute:kernel-recorder:jar} "
-                + "(with maven-dependency-plugin's 'properties' goal; this JVM's recorder jar: " + jarPath() + ")";
+        return ARG_LINE;
+    }
+
+    /**
+     * The Surefire/Failsafe {@code <argLine>} value. {@code ${dev.honestcompute:kernel-recorder:jar}} is set by
+     * maven-dependency-plugin's {@code properties} goal; {@code @{argLine}} keeps other agents (JaCoCo) working.
+     */
+    public static final String ARG_LINE = "@{argLine} -javaagent:${dev.honestcompute:kernel-recorder:jar}";
+
+    /** Where to put {@link #ARG_LINE} and what it needs, plus this JVM's jar path for Gradle or a plain JVM. */
+    static String argLineHelp() {
+        return ARG_LINE + " (jar path from maven-dependency-plugin's 'properties' goal; outside Maven: -javaagent:"
+                + jarPath() + ")";
     }
 
     static String jarPath() {

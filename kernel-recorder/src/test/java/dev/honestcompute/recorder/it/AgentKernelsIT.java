@@ -122,8 +122,12 @@ class AgentKernelsIT {
 
     @Test
     void theActivationHintNamesTheExactArgLine() {
+        assertThat(RecorderAgent.argLine())
+                .isEqualTo("@{argLine} -javaagent:${dev.honestcompute:kernel-recorder:jar}");
         assertThat(KernelRecorder.activationHint())
-                .contains("-javaagent:${dev.honestcompute:kernel-recorder:jar}")
-                .contains("@{argLine}");
+                .startsWith("add to the Surefire/Failsafe <argLine>: "
+                        + "@{argLine} -javaagent:${dev.honestcompute:kernel-recorder:jar}")
+                .contains("-javaagent:" + RecorderAgent.class.getProtectionDomain().getCodeSource().getLocation()
+                        .getPath());
     }
 }

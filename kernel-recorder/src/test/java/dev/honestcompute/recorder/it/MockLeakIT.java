@@ -67,6 +67,8 @@ class MockLeakIT {
             ToyKernels mocked = mock(ToyKernels.class);
             when(mocked.dot(any(), any())).thenReturn(7f);
             assertThat(forward(mocked, a, b)).isEqualTo(7f);
+            assertThat(window.observations().kernels()).as("a stubbed mock call is not an executed kernel")
+                    .noneMatch(k -> k.id().equals("toy.dot"));
         }
     }
 
