@@ -38,12 +38,19 @@ public final class MockGuard {
         if (window != null) {
             throw leak(window, mock, null);
         }
+        Recording.countIfAmbiguous();
     }
 
     /** Called for every Mockito mock or spy invocation. */
     public static void mockitoCall(Object mock, Method invoked) {
+        if (mock == null) {
+            return;
+        }
         KernelWindow window = Recording.currentProductionWindow();
-        if (window == null || mock == null) {
+        if (window == null) {
+            if (HAS_KERNELS.get(mock.getClass())) {
+                Recording.countIfAmbiguous();
+            }
             return;
         }
         Class<?> type = mock.getClass();

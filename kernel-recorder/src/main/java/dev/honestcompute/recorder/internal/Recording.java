@@ -226,6 +226,22 @@ public final class Recording {
         return w != null && w.production && !w.closed ? w : null;
     }
 
+    /**
+     * For mock compute reached on a thread bound to no window while several windows are open: the call cannot be
+     * attributed, so instead of passing silently it is counted as unattributed in every open window (a production
+     * receipt can then refuse to be {@code real}). Returns whether it was ambiguous.
+     */
+    static boolean countIfAmbiguous() {
+        Window own = CURRENT.get();
+        if ((own != null && !own.closed) || sole != null || openCount < 2) {
+            return false;
+        }
+        for (Object o : OPEN.toArray()) {
+            ((Window) o).unattributed.incrementAndGet();
+        }
+        return true;
+    }
+
     /** The window bound to the calling thread (for {@code KernelRecorder.wrap}), or {@code null}. */
     public static KernelWindow boundWindow() {
         Window own = CURRENT.get();

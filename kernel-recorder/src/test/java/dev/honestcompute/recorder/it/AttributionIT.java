@@ -131,4 +131,30 @@ class AttributionIT {
             assertThat(otherSaw).containsExactly(0L, 0L);
         }
     }
+
+    @Test
+    void mockComputeOnAnUnboundPoolThreadWithSeveralWindowsOpenIsCountedAsUnattributedNotIgnored() throws Exception {
+        CountDownLatch otherOpen = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long[] otherUnattributed = {-1};
+        Thread productionTest = new Thread(() -> {
+            try (KernelWindow other = KernelRecorder.openWindow("production-test", true)) {
+                otherOpen.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                otherUnattributed[0] = other.observations().unattributedCalls();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ZeroDot zero = new ZeroDot();
+        try (KernelWindow window = KernelRecorder.openWindow("unit-test", false)) {
+            productionTest.start();
+            assertThat(otherOpen.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(enginePool.submit(() -> zero.dot(a, a)).get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(window.observations().unattributedCalls()).isEqualTo(1);
+            release.countDown();
+            productionTest.join(10_000);
+            assertThat(otherUnattributed[0]).as("the production window sees the ambiguous mock call").isEqualTo(1);
+        }
+    }
 }
