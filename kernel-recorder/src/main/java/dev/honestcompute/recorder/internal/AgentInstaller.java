@@ -96,7 +96,12 @@ public final class AgentInstaller {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.endsWith(".") ? s : s + ".")
                 .collect(Collectors.toList());
         ENTRIES.addAll(config.entries());
-        agentBuilder(new Transformation(config.entries(), mockPackages, true)).installOn(inst);
+        // premain runs before any application class is loaded: only the canary (already loaded by the class literals
+        // here) is retransformed now; the transformer stays retransform-capable, so later retransformations (e.g.
+        // Mockito's) keep our advice.
+        AgentBuilder builder = agentBuilder(new Transformation(config.entries(), mockPackages, true),
+                mode.equals("premain"));
+        builder.installOn(inst);
         instrumentation = inst;
         how = mode;
         Canary.ping();
@@ -114,17 +119,19 @@ public final class AgentInstaller {
             throw new IllegalStateException("the recorder agent is not installed; cannot add a kernels config");
         }
         ENTRIES.addAll(entries);
-        agentBuilder(new Transformation(entries, List.of(), false)).installOn(inst);
+        agentBuilder(new Transformation(entries, List.of(), false), false).installOn(inst);
         return entries;
     }
 
-    private static AgentBuilder agentBuilder(Transformation t) {
+    private static AgentBuilder agentBuilder(Transformation t, boolean skipLoadedClasses) {
         return new AgentBuilder.Default(new ByteBuddy().with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 // Advice is inlined: nothing to inject, and no Unsafe-based injector warnings on JDK 24+.
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE)
+                .with(skipLoadedClasses
+                        ? new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(Canary.class)
+                        : AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorListener())
                 .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
