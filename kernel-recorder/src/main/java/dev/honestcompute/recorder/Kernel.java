@@ -29,4 +29,22 @@ public @interface Kernel {
 
     /** Host features the kernel needs, e.g. {@code "avx2"}, {@code "avx512f"}, {@code "neon"}. */
     String[] requires() default {};
+
+    /**
+     * How the recorder reads success of a call. For FFM/JNI launch wrappers that return a status code, use
+     * {@link Success#RETURNED_ZERO}: the call counts as executed only when it returned {@code 0} without throwing.
+     * <pre>{@code
+     * @Kernel(id = "my_gemm", backend = Backend.CUDA, success = Kernel.Success.RETURNED_ZERO)
+     * static int launchGemm(MemorySegment a, MemorySegment b, MemorySegment c) { return (int) LAUNCH.invokeExact(a, b, c); }
+     * }</pre>
+     */
+    Success success() default Success.RETURNED;
+
+    /** How success of a kernel call is read. */
+    enum Success {
+        /** The call returned normally (did not throw). */
+        RETURNED,
+        /** The method returns an {@code int} status; the call succeeded when it returned 0 and did not throw. */
+        RETURNED_ZERO
+    }
 }

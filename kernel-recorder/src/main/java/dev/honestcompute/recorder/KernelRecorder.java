@@ -2,6 +2,9 @@ package dev.honestcompute.recorder;
 
 import dev.honestcompute.recorder.internal.Recording;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
 /**
  * The recorder's public face: recording windows, fallback reports and the recorder's status.
  *
@@ -11,6 +14,8 @@ import dev.honestcompute.recorder.internal.Recording;
  * <p>Attribution rules: a kernel call made on a thread that opened a window counts in that window. A call made on
  * another thread (an engine-owned pool) counts in the only open window when exactly one is open; when several
  * windows are open at once (parallel tests) it is not guessed: every open window reports it as an unattributed call.
+ * Engines that own thread pools attribute their work exactly with {@link #wrap(Runnable)} / {@link #wrap(Executor)},
+ * which carry the submitting thread's window to the pool thread for the duration of the task.
  *
  * <pre>{@code
  * if (!cudaAvailable) {
@@ -44,6 +49,48 @@ public final class KernelRecorder {
                 require(reasonCode, "reasonCode"), detail == null ? "" : detail));
     }
 
+    /**
+     * Wraps {@code task} so that kernel calls it makes on any thread count in the window bound to the calling thread
+     * now (if any). Without an open window on the calling thread the task is returned as is.
+     */
+    public static Runnable wrap(Runnable task) {
+        KernelWindow window = Recording.boundWindow();
+        if (window == null) {
+            return task;
+        }
+        return () -> Recording.runBound(window, task);
+    }
+
+    /** Like {@link #wrap(Runnable)} for a {@link Callable}. */
+    public static <T> Callable<T> wrap(Callable<T> task) {
+        KernelWindow window = Recording.boundWindow();
+        if (window == null) {
+            return task;
+        }
+        return () -> {
+            Object[] result = new Object[1];
+            Exception[] failure = new Exception[1];
+            Recording.runBound(window, () -> {
+                try {
+                    result[0] = task.call();
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) result[0];
+            return value;
+        };
+    }
+
+    /** An executor that {@linkplain #wrap(Runnable) wraps} every task with the window of the submitting thread. */
+    public static Executor wrap(Executor executor) {
+        return command -> executor.execute(wrap(command));
+    }
+
     /** Whether the recorder agent is installed and its canary was observed. */
     public static boolean isActive() {
         return Recording.isActive();
@@ -51,8 +98,7 @@ public final class KernelRecorder {
 
     /** The JVM argument that loads the recorder agent, for error messages. */
     public static String activationHint() {
-        return "add -javaagent:${dev.honestcompute:kernel-recorder:jar} to the Surefire/Failsafe argLine "
-                + "(with maven-dependency-plugin:properties), see docs/agent-setup.md";
+        return "add to the Surefire/Failsafe <argLine>: " + RecorderAgent.argLineHelp() + ", see kernel-recorder/README.md";
     }
 
     private static String require(String value, String name) {

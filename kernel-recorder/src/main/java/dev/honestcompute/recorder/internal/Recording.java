@@ -7,112 +7,343 @@ import dev.honestcompute.recorder.KernelWindow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Recorder runtime behind {@link dev.honestcompute.recorder.KernelRecorder}. Internal: instrumented code calls
- * {@link #called(int, boolean, long)} with an index handed out by {@link #register(String, String)} when the agent
- * transformed the kernel.
+ * Recorder runtime behind {@link dev.honestcompute.recorder.KernelRecorder}. Internal.
+ *
+ * <p>Instrumented code calls {@link #exit(int, boolean, long)} (inlined advice) with an index handed out when the
+ * agent transformed the kernel. The hot path is: one volatile read of the sole open window, a thread identity
+ * check and a plain {@code long[]} increment (calls on the window's own thread) or an atomic increment (calls on
+ * other threads). No map lookup, no allocation.
+ *
+ * <p>{@link #register}, {@link #called} and {@link #markActive} are <em>simulation hooks</em> for tests of other
+ * modules. They are public because Java 17 without modules has no friend access; this package is not a security
+ * boundary. Using them marks the JVM as {@link #isSimulated() simulated}, while {@link #isAgentActive()} is only
+ * true after the agent's canary ran through real instrumentation (checked with a stack walk).
  */
 public final class Recording {
 
-    private static final CopyOnWriteArrayList<String[]> KERNELS = new CopyOnWriteArrayList<>();
+    /** Whether kernel timing is on; read once ({@code -Dhonestcompute.recorder.timing=true}). Constant-folded. */
+    public static final boolean TIMING = Boolean.getBoolean("honestcompute.recorder.timing");
+
+    /** Kernel index reserved for the agent's canary; never shown in observations. */
+    static final int CANARY = 0;
+    static final String CANARY_ID = "honestcompute.recorder.canary";
+
+    private static final Object LOCK = new Object();
+    private static volatile String[][] kernels = {{CANARY_ID, "cpu"}};
+    private static final Map<String, Integer> BY_KEY = new HashMap<>();
+
     private static final CopyOnWriteArrayList<Window> OPEN = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<Window> CURRENT = new ThreadLocal<>();
-    private static volatile boolean active;
+    /** The only open window, or {@code null} when none or several are open. */
+    private static volatile Window sole;
+    private static volatile int openCount;
+
+    private static volatile boolean canarySeen;
+    private static volatile boolean simulatedActive;
+    private static volatile boolean simulated;
+
+    static {
+        BY_KEY.put(CANARY_ID + "\u0000cpu", CANARY);
+    }
 
     private Recording() {
     }
 
-    /** Registers a kernel at instrumentation time and returns its index. */
-    public static synchronized int register(String id, String backend) {
-        for (int i = 0; i < KERNELS.size(); i++) {
-            String[] k = KERNELS.get(i);
-            if (k[0].equals(id) && k[1].equals(backend)) {
-                return i;
-            }
+    // ------------------------------------------------------------------ registry
+
+    /** Simulation hook: registers a kernel as if the agent had instrumented it. Marks the JVM as simulated. */
+    public static int register(String id, String backend) {
+        simulated = true;
+        return registerInstrumented(id, backend);
+    }
+
+    /** Registers a kernel found by instrumentation; returns its stable index (same id+backend → same index). */
+    static int registerInstrumented(String id, String backend) {
+        if (id == null || id.isBlank() || backend == null || backend.isBlank()) {
+            throw new IllegalArgumentException("kernel id and backend must be non-blank, got id='" + id
+                    + "' backend='" + backend + "'");
         }
-        KERNELS.add(new String[] {id, backend});
-        return KERNELS.size() - 1;
+        if (id.equals(CANARY_ID)) {
+            throw new IllegalArgumentException("kernel id '" + CANARY_ID + "' is reserved for the recorder's canary");
+        }
+        synchronized (LOCK) {
+            String key = id + '\u0000' + backend;
+            Integer existing = BY_KEY.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            String[][] old = kernels;
+            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = new String[] {id, backend};
+            kernels = grown;
+            BY_KEY.put(key, old.length);
+            return old.length;
+        }
     }
 
-    /** Marks the recorder active (agent installed, canary seen). */
+    static String kernelId(int index) {
+        return kernels[index][0];
+    }
+
+    static String kernelBackend(int index) {
+        return kernels[index][1];
+    }
+
+    // ------------------------------------------------------------------ activation
+
+    /**
+     * Simulation hook for tests of other modules: pretends the agent is (or is not) active. Marks the JVM as
+     * simulated. The real agent never calls this; it is activated by its canary.
+     */
     public static void markActive(boolean value) {
-        active = value;
+        simulated = true;
+        simulatedActive = value;
     }
 
+    /** Whether the recorder counts as active: canary seen, or simulated by {@link #markActive(boolean)}. */
     public static boolean isActive() {
-        return active;
+        return canarySeen || simulatedActive;
     }
 
-    /** Hot path: one kernel call finished. {@code nanos} is {@code -1} when timing is off. */
+    /** Whether the agent really is installed: its canary ran through inlined advice. Cannot be simulated. */
+    public static boolean isAgentActive() {
+        return canarySeen;
+    }
+
+    /** Whether a simulation hook ({@link #register}, {@link #called}, {@link #markActive}) was used in this JVM. */
+    public static boolean isSimulated() {
+        return simulated;
+    }
+
+    private static void canary() {
+        // The capability: only the body of Canary.ping() (which only the agent instruments) may activate.
+        // Frames: canary() <- exit(...) <- Canary.ping() (the advice is inlined into ping).
+        boolean fromCanary = StackWalker.getInstance().walk(frames -> frames
+                .skip(2)
+                .findFirst()
+                .map(f -> f.getClassName().equals(Canary.class.getName()) && f.getMethodName().equals("ping"))
+                .orElse(false));
+        if (fromCanary) {
+            canarySeen = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ hot path
+
+    /**
+     * Called by inlined advice when a kernel call finished. {@code start} is {@code System.nanoTime()} at entry, or
+     * {@code -1} when timing is off.
+     */
+    public static void exit(int kernel, boolean failed, long start) {
+        Window w = sole;
+        if (w != null) {
+            w.count(kernel, failed, start < 0 ? -1 : System.nanoTime() - start);
+        } else if (openCount != 0) {
+            slowCount(kernel, failed, start < 0 ? -1 : System.nanoTime() - start);
+        }
+        if (kernel == CANARY) {
+            canary();
+        }
+    }
+
+    /** Simulation hook: one kernel call finished. {@code nanos} is {@code -1} when timing is off. */
     public static void called(int kernel, boolean failed, long nanos) {
-        if (OPEN.isEmpty()) {
+        simulated = true;
+        if (kernel < 0 || kernel >= kernels.length) {
+            throw new IllegalArgumentException("unknown kernel index " + kernel + "; get one from register(...)");
+        }
+        Window w = sole;
+        if (w != null) {
+            w.count(kernel, failed, nanos);
+        } else if (openCount != 0) {
+            slowCount(kernel, failed, nanos);
+        }
+    }
+
+    private static void slowCount(int kernel, boolean failed, long nanos) {
+        Window own = CURRENT.get();
+        if (own != null && !own.closed) {
+            own.count(kernel, failed, nanos);
             return;
         }
-        Window own = CURRENT.get();
-        if (own != null) {
-            own.count(kernel, failed, nanos);
-        } else if (OPEN.size() == 1) {
-            OPEN.get(0).count(kernel, failed, nanos);
+        Object[] open = OPEN.toArray();
+        if (open.length == 1) {
+            ((Window) open[0]).count(kernel, failed, nanos);
         } else {
-            for (Window w : OPEN) {
-                w.unattributed.incrementAndGet();
+            for (Object o : open) {
+                ((Window) o).unattributed.incrementAndGet();
             }
         }
     }
 
+    // ------------------------------------------------------------------ windows
+
     public static KernelWindow open(String owner, boolean production) {
-        Window w = new Window(owner, production, CURRENT.get());
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("KernelRecorder.openWindow: 'owner' must be a non-blank string");
+        }
+        Window w = new Window(owner, production, CURRENT.get(), Thread.currentThread(), kernels.length);
         CURRENT.set(w);
-        OPEN.add(w);
+        synchronized (LOCK) {
+            OPEN.add(w);
+            refreshSole();
+        }
         return w;
     }
 
+    private static void refreshSole() {
+        openCount = OPEN.size();
+        sole = OPEN.size() == 1 ? OPEN.get(0) : null;
+    }
+
     public static void fallback(Fallback fallback) {
-        Window own = CURRENT.get();
-        if (own != null) {
-            own.fallbacks.add(fallback);
-        } else if (OPEN.size() == 1) {
-            OPEN.get(0).fallbacks.add(fallback);
+        Window w = attributedWindow();
+        if (w != null) {
+            w.fallbacks.add(fallback);
         }
     }
 
-    /** The production window of the calling thread, or {@code null}. */
-    public static KernelWindow currentProductionWindow() {
+    /** The window a call on this thread is attributed to (bound window, else the sole open one), or {@code null}. */
+    static Window attributedWindow() {
         Window own = CURRENT.get();
-        return own != null && own.production && !own.closed ? own : null;
+        if (own != null && !own.closed) {
+            return own;
+        }
+        return sole;
     }
 
-    private static final class Window implements KernelWindow {
+    /** The production window the calling thread's work is attributed to, or {@code null}. */
+    public static KernelWindow currentProductionWindow() {
+        Window w = attributedWindow();
+        return w != null && w.production && !w.closed ? w : null;
+    }
+
+    /**
+     * For mock compute reached on a thread bound to no window while several windows are open: the call cannot be
+     * attributed, so instead of passing silently it is counted as unattributed in every open window (a production
+     * receipt can then refuse to be {@code real}). Returns whether it was ambiguous.
+     */
+    static boolean countIfAmbiguous() {
+        Window own = CURRENT.get();
+        if ((own != null && !own.closed) || sole != null || openCount < 2) {
+            return false;
+        }
+        for (Object o : OPEN.toArray()) {
+            ((Window) o).unattributed.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** The window bound to the calling thread (for {@code KernelRecorder.wrap}), or {@code null}. */
+    public static KernelWindow boundWindow() {
+        Window own = CURRENT.get();
+        return own != null && !own.closed ? own : null;
+    }
+
+    /** Runs {@code task} with {@code window} bound to the calling thread, then restores the previous binding. */
+    public static void runBound(KernelWindow window, Runnable task) {
+        if (window == null) {
+            task.run();
+            return;
+        }
+        if (!(window instanceof Window)) {
+            throw new IllegalArgumentException("not a recorder window: " + window);
+        }
+        Window previous = CURRENT.get();
+        CURRENT.set((Window) window);
+        try {
+            task.run();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    static final class Window implements KernelWindow {
+        private static final int CHUNK = 256;
+
         private final String owner;
         private final boolean production;
         private final Window outer;
-        private final ConcurrentHashMap<Integer, long[]> counts = new ConcurrentHashMap<>();
+        private final Thread thread;
+        /** Counters written only by {@link #thread}: [calls, failed, nanos] per kernel. */
+        private long[] own;
+        /** Counters for calls from other threads, chunked so growth never loses an increment. */
+        private volatile AtomicLongArray[] shared = new AtomicLongArray[0];
         private final List<Fallback> fallbacks = new CopyOnWriteArrayList<>();
         private final AtomicLong unattributed = new AtomicLong();
         private volatile boolean closed;
-        private volatile boolean sawActive = active;
+        /** Set when any call carried a duration (timing on, or a simulated duration). */
+        private boolean timed;
+        private final boolean sawActive = isActive();
 
-        Window(String owner, boolean production, Window outer) {
+        Window(String owner, boolean production, Window outer, Thread thread, int capacity) {
             this.owner = owner;
             this.production = production;
             this.outer = outer;
+            this.thread = thread;
+            this.own = new long[3 * (capacity + 16)];
         }
 
         void count(int kernel, boolean failed, long nanos) {
-            long[] c = counts.computeIfAbsent(kernel, k -> new long[3]);
-            synchronized (c) {
-                c[failed ? 1 : 0]++;
-                if (nanos >= 0) {
-                    c[2] += nanos;
-                } else {
-                    c[2] = -1;
+            if (Thread.currentThread() == thread) {
+                long[] o = own;
+                int i = 3 * kernel;
+                if (i >= o.length) {
+                    o = growOwn(i);
                 }
+                o[failed ? i + 1 : i]++;
+                if (nanos >= 0) {
+                    o[i + 2] += nanos;
+                    timed = true;
+                }
+            } else {
+                countShared(kernel, failed, nanos);
             }
+        }
+
+        private long[] growOwn(int index) {
+            long[] grown = java.util.Arrays.copyOf(own, Math.max(2 * own.length, index + 3 * 64));
+            own = grown;
+            return grown;
+        }
+
+        private void countShared(int kernel, boolean failed, long nanos) {
+            int chunk = kernel / CHUNK;
+            AtomicLongArray[] s = shared;
+            if (chunk >= s.length || s[chunk] == null) {
+                s = growShared(chunk);
+            }
+            AtomicLongArray c = s[chunk];
+            int i = 3 * (kernel % CHUNK);
+            c.getAndIncrement(failed ? i + 1 : i);
+            if (nanos >= 0) {
+                c.getAndAdd(i + 2, nanos);
+                timed = true;
+            }
+        }
+
+        private synchronized AtomicLongArray[] growShared(int chunk) {
+            AtomicLongArray[] s = shared;
+            if (chunk >= s.length) {
+                s = java.util.Arrays.copyOf(s, chunk + 1);
+            }
+            if (s[chunk] == null) {
+                s[chunk] = new AtomicLongArray(3 * CHUNK);
+            }
+            shared = s;
+            return s;
         }
 
         @Override
@@ -125,17 +356,36 @@ public final class Recording {
             return production;
         }
 
+        /**
+         * Exact on the window's own thread, or on any thread after {@link #close()} ran on the window's thread;
+         * from other threads while open, counts of the window's own thread may lag.
+         */
         @Override
         public KernelObservations observations() {
+            boolean ignored = closed; // volatile read: publishes the owner thread's plain writes made before close()
+            boolean withTime = TIMING || timed;
+            String[][] defs = kernels;
+            long[] o = own;
+            AtomicLongArray[] s = shared;
             List<KernelStats> stats = new ArrayList<>();
-            counts.forEach((k, c) -> {
-                String[] def = KERNELS.get(k);
-                synchronized (c) {
-                    stats.add(new KernelStats(def[0], def[1], c[0], c[1], c[2]));
+            for (int k = 1; k < defs.length; k++) {
+                int i = 3 * k;
+                long calls = i < o.length ? o[i] : 0;
+                long failed = i < o.length ? o[i + 1] : 0;
+                long nanos = i < o.length ? o[i + 2] : 0;
+                int chunk = k / CHUNK;
+                if (chunk < s.length && s[chunk] != null) {
+                    int j = 3 * (k % CHUNK);
+                    calls += s[chunk].get(j);
+                    failed += s[chunk].get(j + 1);
+                    nanos += s[chunk].get(j + 2);
                 }
-            });
+                if (calls + failed > 0) {
+                    stats.add(new KernelStats(defs[k][0], defs[k][1], calls, failed, withTime ? nanos : -1));
+                }
+            }
             stats.sort(Comparator.comparing(KernelStats::id).thenComparing(KernelStats::backend));
-            return new KernelObservations(stats, fallbacks, sawActive && active, unattributed.get());
+            return new KernelObservations(stats, fallbacks, sawActive && isActive(), unattributed.get());
         }
 
         @Override
@@ -143,8 +393,11 @@ public final class Recording {
             if (closed) {
                 return;
             }
+            synchronized (LOCK) {
+                OPEN.remove(this);
+                refreshSole();
+            }
             closed = true;
-            OPEN.remove(this);
             if (CURRENT.get() == this) {
                 if (outer == null) {
                     CURRENT.remove();
@@ -152,6 +405,11 @@ public final class Recording {
                     CURRENT.set(outer);
                 }
             }
+        }
+
+        @Override
+        public String toString() {
+            return "KernelWindow[" + owner + (production ? ", production" : "") + (closed ? ", closed" : "") + "]";
         }
     }
 }

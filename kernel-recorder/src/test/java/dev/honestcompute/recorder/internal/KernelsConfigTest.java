@@ -1,0 +1,129 @@
+package dev.honestcompute.recorder.internal;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KernelsConfigTest {
+
+    @Test
+    void theShippedJlamaConfigIsValidAndCoversPanamaNativeAndFfmKernels() {
+        List<KernelsConfig.Entry> entries = KernelsConfig.load(getClass().getClassLoader(), null).entries();
+        assertThat(entries).extracting(KernelsConfig.Entry::classPattern).contains(
+                "com.github.tjake.jlama.tensor.operations.PanamaTensorOperations",
+                "com.github.tjake.jlama.tensor.operations.PanamaTensorOperations$Gemmer",
+                "com.github.tjake.jlama.tensor.operations.NativeSimdTensorOperations",
+                "com.github.tjake.jlama.tensor.operations.cnative.NativeSimd");
+        assertThat(entries).allSatisfy(e -> assertThat(e.backend()).isEqualTo("cpu-simd"));
+    }
+
+    @Test
+    void entriesMatchClassesAndMethodsByGlob() {
+        KernelsConfig.Entry entry = single("{\"kernels\":[{\"class\":\"java.util.Array*\",\"methods\":[\"s*\"],"
+                + "\"excludeMethods\":[\"sort\"],\"id\":\"x.{method}\",\"backend\":\"cpu\"}]}");
+        TypeDescription arrays = TypeDescription.ForLoadedType.of(java.util.Arrays.class);
+        assertThat(entry.matchesType(arrays)).isTrue();
+        assertThat(entry.matchesType(TypeDescription.ForLoadedType.of(java.util.List.class))).isFalse();
+        List<String> matched = arrays.getDeclaredMethods().stream().filter(entry::matchesMethod)
+                .map(MethodDescription::getName).distinct().collect(Collectors.toList());
+        assertThat(matched).contains("stream", "setAll").doesNotContain("sort", "fill").allMatch(n -> n.startsWith("s"));
+    }
+
+    @Test
+    void subtypesMatchThroughSuperclassesOnlyWhenAskedFor() {
+        TypeDescription arrayList = TypeDescription.ForLoadedType.of(java.util.ArrayList.class);
+        assertThat(single(entryJson("java.util.AbstractList", "false")).matchesType(arrayList)).isFalse();
+        assertThat(single(entryJson("java.util.AbstractList", "true")).matchesType(arrayList)).isTrue();
+    }
+
+    private static String entryJson(String cls, String subtypes) {
+        return "{\"kernels\":[{\"class\":\"" + cls + "\",\"subtypes\":" + subtypes
+                + ",\"methods\":[\"*\"],\"id\":\"x\",\"backend\":\"cpu\"}]}";
+    }
+
+    @Test
+    void idTemplatesExpandPlaceholders() {
+        assertThat(IdTemplates.expand("jlama.{simpleClass}.{method}/{params}", "a.B$C", "C", "kernel", 7))
+                .isEqualTo("jlama.C.kernel/7");
+        assertThat(IdTemplates.expand("{class}", "a.B$C", "C", "m", 0)).isEqualTo("a.B$C");
+        assertThat(IdTemplates.simpleName("a.B$1", "")).isEqualTo("B$1");
+    }
+
+    @Test
+    void anUnknownMemberIsRejectedWithFileAndPointer() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"method\":[\"x\"],"
+                + "\"id\":\"x\",\"backend\":\"cpu\"}]}", "my-kernels.json"))
+                .isInstanceOf(KernelsConfigException.class)
+                .hasMessageContaining("my-kernels.json")
+                .hasMessageContaining("/kernels/0/method")
+                .hasMessageContaining("unknown member 'method'")
+                .hasMessageContaining("methods");
+    }
+
+    @Test
+    void aMissingIdIsRejected() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"backend\":\"cpu\"}]}", "k.json"))
+                .hasMessageContaining("k.json: at '/kernels/0/id': expected a non-blank string, found nothing");
+    }
+
+    @Test
+    void anUnknownPlaceholderIsRejected() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"id\":\"x.{runtimeClass}\",\"backend\":\"cpu\"}]}", "k.json"))
+                .hasMessageContaining("/kernels/0/id")
+                .hasMessageContaining("{class}, {simpleClass}, {method}, {params}")
+                .hasMessageContaining("x.{runtimeClass}");
+    }
+
+    @Test
+    void anUpperCaseBackendAndAnUnknownSuccessRuleAreRejected() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"id\":\"x\",\"backend\":\"CUDA\"}]}", "k.json"))
+                .hasMessageContaining("/kernels/0/backend").hasMessageContaining("\"CUDA\"");
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"id\":\"x\",\"backend\":\"cuda\",\"success\":\"nonzero\"}]}", "k.json"))
+                .hasMessageContaining("/kernels/0/success").hasMessageContaining("\"returned-zero\"");
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\n  \"kernels\": [,]\n}", "broken.json"))
+                .isInstanceOf(KernelsConfigException.class)
+                .hasMessageStartingWith("broken.json:2:");
+    }
+
+    @Test
+    void aMissingConfigFileNamesThePathAndTheProperty(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        assertThatThrownBy(() -> KernelsConfig.load(getClass().getClassLoader(), missing.toString()))
+                .hasMessageContaining(missing.toAbsolutePath().toString())
+                .hasMessageContaining("honestcompute.kernels.config");
+    }
+
+    @Test
+    void configFilesFromThePropertyAreAddedToTheClasspathOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("engine-kernels.json");
+        Files.writeString(file, "{\"kernels\":[{\"class\":\"com.example.Ops\",\"methods\":[\"gemm\"],"
+                + "\"id\":\"example.gemm\",\"backend\":\"cuda\",\"success\":\"returned-zero\"}]}");
+        List<KernelsConfig.Entry> entries = KernelsConfig.load(getClass().getClassLoader(), file.toString()).entries();
+        assertThat(entries).filteredOn(e -> e.id().equals("example.gemm")).singleElement()
+                .satisfies(e -> assertThat(e.success()).isEqualTo(KernelsConfig.Success.RETURNED_ZERO));
+        assertThat(entries.size()).isGreaterThan(1);
+    }
+
+    private static KernelsConfig.Entry single(String json) {
+        List<KernelsConfig.Entry> entries = KernelsConfig.parse(json, "test.json");
+        assertThat(entries).hasSize(1);
+        return entries.get(0);
+    }
+}
