@@ -22,9 +22,24 @@ final class SimdKernels {
         return S.length();
     }
 
+    /**
+     * Sums the lanes left to right. {@code reduceLanes(ADD)} may use a different order once C2 intrinsifies it than
+     * in the interpreter, so the same input could give different bits before and after warm-up; a fixed order keeps
+     * this backend bit-reproducible within a host.
+     */
+    private static float sumInLaneOrder(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        float sum = 0f;
+        for (float f : scratch) {
+            sum += f;
+        }
+        return sum;
+    }
+
     @Kernel(id = "matmul_f32_simd", backend = Backend.CPU_SIMD)
     static void matmul(float[] w, int rows, int cols, float[] x, float[] out) {
         int bound = S.loopBound(cols);
+        float[] lanes = new float[S.length()];
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             FloatVector acc = FloatVector.zero(S);
@@ -32,7 +47,7 @@ final class SimdKernels {
             for (; c < bound; c += S.length()) {
                 acc = FloatVector.fromArray(S, w, base + c).fma(FloatVector.fromArray(S, x, c), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = sumInLaneOrder(acc, lanes);
             for (; c < cols; c++) {
                 sum += w[base + c] * x[c];
             }
@@ -50,7 +65,7 @@ final class SimdKernels {
             FloatVector v = FloatVector.fromArray(S, x, i);
             acc = v.fma(v, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = sumInLaneOrder(acc, new float[S.length()]);
         for (; i < n; i++) {
             ss += x[i] * x[i];
         }
@@ -64,6 +79,8 @@ final class SimdKernels {
         }
     }
 
+    /** Max and normalisation are vectorised; exp stays scalar {@link Math#exp}, whose
+     * result does not depend on the JIT tier (the vector EXP may use another implementation once intrinsified). */
     @Kernel(id = "softmax_f32_simd", backend = Backend.CPU_SIMD)
     static void softmax(float[] x, int len) {
         int bound = S.loopBound(len);
@@ -82,13 +99,10 @@ final class SimdKernels {
         float sum = 0f;
         i = 0;
         if (bound > 0) {
-            FloatVector acc = FloatVector.zero(S);
-            for (; i < bound; i += S.length()) {
-                FloatVector e = FloatVector.fromArray(S, x, i).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(x, i);
-                acc = acc.add(e);
+            for (; i < bound; i++) {
+                x[i] = (float) Math.exp(x[i] - max);
+                sum += x[i];
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < len; i++) {
             x[i] = (float) Math.exp(x[i] - max);
@@ -108,6 +122,7 @@ final class SimdKernels {
     static void attentionScores(float[] q, int qOff, float[] keys, int kvOff, int stride, int positions, int headDim,
                                 float scale, float[] scores) {
         int bound = S.loopBound(headDim);
+        float[] lanes = new float[S.length()];
         for (int t = 0; t < positions; t++) {
             int k = t * stride + kvOff;
             FloatVector acc = FloatVector.zero(S);
@@ -115,7 +130,7 @@ final class SimdKernels {
             for (; d < bound; d += S.length()) {
                 acc = FloatVector.fromArray(S, q, qOff + d).fma(FloatVector.fromArray(S, keys, k + d), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = sumInLaneOrder(acc, lanes);
             for (; d < headDim; d++) {
                 dot += q[qOff + d] * keys[k + d];
             }
