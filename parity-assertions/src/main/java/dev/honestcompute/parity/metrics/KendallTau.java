@@ -86,7 +86,10 @@ public final class KendallTau {
         yTies += yRun * (yRun - 1) / 2;
 
         double numerator = (double) (n0 - xTies - yTies + jointTies) - 2.0 * swaps;
-        double denominator = Math.sqrt((double) (n0 - xTies)) * Math.sqrt((double) (n0 - yTies));
+        long xPairs = n0 - xTies;
+        long yPairs = n0 - yTies;
+        // Equal pair counts (always so for identical inputs) skip the square roots, so identical gives exactly 1.
+        double denominator = xPairs == yPairs ? xPairs : Math.sqrt((double) xPairs) * Math.sqrt((double) yPairs);
         if (denominator == 0) {
             return Double.NaN;
         }

@@ -29,11 +29,11 @@ public final class KlDivergence {
         double[] logP = LogSoftmax.of(reference);
         double kl = 0;
         for (int i = 0; i < logP.length; i++) {
-            double lp = logP[i];
-            if (lp == Double.NEGATIVE_INFINITY) {
-                continue;
+            double p = Math.exp(logP[i]);
+            if (p == 0) {
+                continue; // includes p underflowing to 0: 0·log(0/q) is 0, and must not become 0·∞ = NaN
             }
-            kl += Math.exp(lp) * (lp - logQ[i]);
+            kl += p * (logP[i] - logQ[i]);
         }
         return Math.max(0.0, kl); // rounding can land a hair below the true minimum 0; NaN stays NaN
     }
