@@ -12,6 +12,7 @@ import dev.honestcompute.parity.metrics.TokenDivergence;
 import dev.honestcompute.parity.metrics.Values;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,110 @@ public final class ParityEvaluator {
 
     static ParityVerdict elementwise(ToleranceProfile profile, Values actual, Values reference, Shape shape,
             boolean ranking) {
+        List<MetricResult> out = elementGates(profile, actual, reference, shape);
+        rankingGates(profile, actual, reference, ranking, out);
+        if (profile.maxAbsDeltaNll() != null) {
+            out.add(MetricResult.notApplicable("delta_nll", "|x| <=", profile.maxAbsDeltaNll(),
+                    "needs per-position logits and target tokens: use ParityEvaluator.sequence"));
+        }
+        return new ParityVerdict(profile.name(), out);
+    }
+
+    /**
+     * All gates of {@code profile} on per-position logits ({@code [position][vocab]}) of one token sequence:
+     * element-wise gates over the whole {@code [positions, vocab]} tensor, τ-b at every position (the lowest is
+     * reported), argmax agreement at every position (the first disagreement is reported), and ΔNLL of
+     * {@code tokens[1..]} scored by positions {@code 0..n-2} when {@code tokens} has one entry per position.
+     *
+     * <pre>{@code
+     * ParityVerdict v = ParityEvaluator.positions(ToleranceProfile.QUANTIZED_VS_FP32, q8Logits, f32Logits, prompt);
+     * }</pre>
+     */
+    public static ParityVerdict positions(ToleranceProfile profile, float[][] actual, float[][] reference,
+            int[] tokens) {
+        Objects.requireNonNull(profile, "profile must not be null");
+        int positions = requireMatrix("actual logits", actual);
+        int vocab = actual[0].length;
+        if (requireMatrix("reference logits", reference) != positions || reference[0].length != vocab) {
+            throw new IllegalArgumentException("actual and reference logits must have the same shape, but actual is ["
+                    + positions + ", " + vocab + "] and reference is [" + reference.length + ", "
+                    + reference[0].length + "]; both engines must score the same tokens");
+        }
+        Shape shape = new Shape(new int[] {positions, vocab});
+        List<MetricResult> out = elementGates(profile, flatten(actual, vocab), flatten(reference, vocab), shape);
+        if (profile.minKendallTauB() != null) {
+            double lowest = Double.POSITIVE_INFINITY;
+            int at = 0;
+            for (int p = 0; p < positions; p++) {
+                double tau = KendallTau.tauB(actual[p], reference[p]);
+                if (Double.isNaN(tau) || tau < lowest) {
+                    lowest = tau;
+                    at = p;
+                    if (Double.isNaN(tau)) {
+                        break;
+                    }
+                }
+            }
+            out.add(MetricResult.atLeast("kendall_tau_b", lowest, profile.minKendallTauB(),
+                    "lowest over " + positions + " positions, at position " + at));
+        }
+        if (profile.greedyIdentical()) {
+            int agree = 0;
+            String first = "";
+            for (int p = 0; p < positions; p++) {
+                int a = Argmax.of(Values.of(actual[p]));
+                int r = Argmax.of(Values.of(reference[p]));
+                if (a == r) {
+                    agree++;
+                } else if (first.isEmpty()) {
+                    first = "first disagreement at position " + p + ": actual argmax " + a + ", reference argmax " + r;
+                }
+            }
+            double ratio = (double) agree / positions;
+            out.add(new MetricResult("argmax_agreement", ratio, "==", 1.0,
+                    agree == positions ? MetricResult.Outcome.PASSED : MetricResult.Outcome.FAILED,
+                    first.isEmpty() ? agree + " / " + positions + " positions agree" : first));
+        }
+        if (tokens != null && tokens.length == positions && positions >= 2) {
+            Values[] a = new Values[positions - 1];
+            Values[] r = new Values[positions - 1];
+            for (int p = 0; p < positions - 1; p++) {
+                a[p] = Values.of(actual[p]);
+                r[p] = Values.of(reference[p]);
+            }
+            out.addAll(sequence(profile, a, r, java.util.Arrays.copyOfRange(tokens, 1, positions)).metrics());
+        } else if (profile.maxAbsDeltaNll() != null) {
+            out.add(MetricResult.notApplicable("delta_nll", "|x| <=", profile.maxAbsDeltaNll(),
+                    "needs one token per logits row and at least two positions"));
+        }
+        return new ParityVerdict(profile.name(), out);
+    }
+
+    private static int requireMatrix(String name, float[][] m) {
+        Objects.requireNonNull(m, name + " must not be null");
+        if (m.length == 0) {
+            throw new IllegalArgumentException(name + " has no positions; score at least one token");
+        }
+        for (int p = 0; p < m.length; p++) {
+            Objects.requireNonNull(m[p], name + "[" + p + "] must not be null");
+            if (m[p].length != m[0].length) {
+                throw new IllegalArgumentException(name + " is ragged: row 0 has " + m[0].length + " values and row "
+                        + p + " has " + m[p].length);
+            }
+        }
+        return m.length;
+    }
+
+    private static Values flatten(float[][] m, int width) {
+        float[] flat = new float[Math.multiplyExact(m.length, width)];
+        for (int p = 0; p < m.length; p++) {
+            System.arraycopy(m[p], 0, flat, p * width, width);
+        }
+        return Values.of(flat);
+    }
+
+    private static List<MetricResult> elementGates(ToleranceProfile profile, Values actual, Values reference,
+            Shape shape) {
         List<MetricResult> out = new ArrayList<>();
         Optional<NonFiniteMismatch> nonFinite = NonFiniteMismatch.first(actual, reference, profile.equalNan());
         out.add(MetricResult.atMost("non_finite_mismatches", nonFinite.map(NonFiniteMismatch::count).orElse(0), 0,
@@ -56,6 +161,11 @@ public final class ParityEvaluator {
         if (profile.maxNmse() != null) {
             out.add(MetricResult.atMost("nmse", Nmse.of(actual, reference, profile.equalNan()), profile.maxNmse(), ""));
         }
+        return out;
+    }
+
+    private static void rankingGates(ToleranceProfile profile, Values actual, Values reference, boolean ranking,
+            List<MetricResult> out) {
         if (profile.minKendallTauB() != null) {
             out.add(ranking
                     ? MetricResult.atLeast("kendall_tau_b", KendallTau.tauB(actual, reference), profile.minKendallTauB(), "")
@@ -74,11 +184,6 @@ public final class ParityEvaluator {
                         "greedy agreement is defined on logits, not on an arbitrary tensor"));
             }
         }
-        if (profile.maxAbsDeltaNll() != null) {
-            out.add(MetricResult.notApplicable("abs_delta_nll", "|x| <=", profile.maxAbsDeltaNll(),
-                    "needs per-position logits and target tokens: use ParityEvaluator.sequence"));
-        }
-        return new ParityVerdict(profile.name(), out);
     }
 
     /** ΔNLL gate over a scored token sequence; perplexities are reported alongside. */
