@@ -17,6 +17,17 @@ public class TensorAssert extends AbstractOutputAssert<TensorAssert, Tensor> {
         super(actual, TensorAssert.class);
     }
 
+    /** The tensor has exactly this shape (compare against the reference's shape before comparing values). */
+    public TensorAssert hasShape(int... expected) {
+        isNotNull();
+        if (expected == null || !java.util.Arrays.equals(actual.shape(), expected)) {
+            throw failureWithActualExpected(java.util.Arrays.toString(actual.shape()), java.util.Arrays.toString(expected),
+                    "Expected tensor shape %s but was %s", java.util.Arrays.toString(expected),
+                    java.util.Arrays.toString(actual.shape()));
+        }
+        return myself;
+    }
+
     @Override
     Values values() {
         return actual.data();
