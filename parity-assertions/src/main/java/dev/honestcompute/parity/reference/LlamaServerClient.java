@@ -289,7 +289,7 @@ public final class LlamaServerClient implements ReferenceEngine {
     }
 
     private EngineIdentity llamaCppIdentity() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/props")).GET(), "/props", "GET");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/props")).GET(), "/props", "GET");
         if (response.statusCode() != 200) {
             return new EngineIdentity("llama.cpp-server", "unknown (GET /props answered HTTP " + response.statusCode() + ")",
                     base.toString());
@@ -309,7 +309,7 @@ public final class LlamaServerClient implements ReferenceEngine {
     // ---- HTTP ----------------------------------------------------------------------------------------------
 
     private JsonNode post(String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         HttpResponse<String> response = send(request, path, "POST");

@@ -63,31 +63,68 @@ public final class LlamaServerContainer implements ReferenceEngine {
                 LlamaServerContainer::dockerProblem);
     }
 
-    static LlamaServerContainer start(Path gguf, String image, java.util.function.UnaryOperator<String> properties,
-            BooleanSupplier docker, Supplier<String> dockerProblem) {
-        Objects.requireNonNull(gguf, "gguf model path must not be null");
-        Objects.requireNonNull(image, "image must not be null");
+    /**
+     * Whether container parity can run in this JVM, without starting anything: deselected by
+     * {@value #SELECTION_PROPERTY}{@code =skip}, or Docker missing (with Testcontainers' reason), or ready. The
+     * JUnit binding uses this to report a deselection (counted, never passed) or to fail with the reason.
+     *
+     * <pre>{@code
+     * LlamaServerContainer.Availability a = LlamaServerContainer.availability();
+     * if (a.deselected()) report("deselected: " + a.reason());
+     * }</pre>
+     */
+    public static Availability availability() {
+        return availability(System::getProperty, LlamaServerContainer::dockerAvailable,
+                LlamaServerContainer::dockerProblem);
+    }
+
+    /**
+     * @param deselected      the run deselected container parity
+     * @param dockerAvailable a Docker engine answered (false when not probed because deselected)
+     * @param reason          why it cannot run; empty when it can
+     */
+    public record Availability(boolean deselected, boolean dockerAvailable, String reason) {
+        /** True when container parity can run. */
+        public boolean ready() {
+            return !deselected && dockerAvailable;
+        }
+    }
+
+    static Availability availability(java.util.function.UnaryOperator<String> properties, BooleanSupplier docker,
+            Supplier<String> dockerProblem) {
         String selection = properties.apply(SELECTION_PROPERTY);
         if (selection != null && !selection.isBlank()) {
             String s = selection.trim().toLowerCase(Locale.ROOT);
             if (s.equals("skip")) {
-                throw new ContainerParityUnavailableException("container parity (" + image + ") deselected for this run by "
-                        + SELECTION_PROPERTY + "=skip; it is reported as deselected, not as passed", true, null);
+                return new Availability(true, false, "container parity deselected for this run by " + SELECTION_PROPERTY
+                        + "=skip; it is reported as deselected, not as passed");
             }
             if (!s.equals("run")) {
                 throw new IllegalArgumentException(SELECTION_PROPERTY + " must be 'run' or 'skip', but was '" + selection
                         + "'");
             }
         }
+        if (!docker.getAsBoolean()) {
+            return new Availability(false, false, "Docker is not available: " + dockerProblem.get()
+                    + "; container parity needs a Docker engine. To deselect container parity for this run set "
+                    + SELECTION_PROPERTY + "=skip (-D" + SELECTION_PROPERTY + "=skip); deselected checks are reported "
+                    + "and counted, never passed");
+        }
+        return new Availability(false, true, "");
+    }
+
+    static LlamaServerContainer start(Path gguf, String image, java.util.function.UnaryOperator<String> properties,
+            BooleanSupplier docker, Supplier<String> dockerProblem) {
+        Objects.requireNonNull(gguf, "gguf model path must not be null");
+        Objects.requireNonNull(image, "image must not be null");
+        Availability availability = availability(properties, docker, dockerProblem);
+        if (!availability.ready()) {
+            throw new ContainerParityUnavailableException("container parity against " + image + " cannot run: "
+                    + availability.reason(), availability.deselected(), null);
+        }
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("GGUF model " + gguf.toAbsolutePath() + " does not exist or is not a file; "
                     + "generate the fixture first");
-        }
-        if (!docker.getAsBoolean()) {
-            throw new ContainerParityUnavailableException("Docker is not available: " + dockerProblem.get()
-                    + "; container parity against " + image + " needs a Docker engine. To deselect container parity for "
-                    + "this run set " + SELECTION_PROPERTY + "=skip (-D" + SELECTION_PROPERTY + "=skip); deselected "
-                    + "checks are reported and counted, never passed", false, null);
         }
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withCopyFileToContainer(MountableFile.forHostPath(gguf), MODEL_IN_CONTAINER)
