@@ -43,6 +43,32 @@ public final class Allclose {
         for (int i = 0, n = actual.length(); i < n; i++) {
             double a = actual.get(i);
             double r = reference.get(i);
+            if (Double.isFinite(a) && Double.isFinite(r)) {
+                // Fast path, the common case: no NaN/infinity rules, and the relative error is only divided out
+                // when it is a new maximum (diff > relWorst·|r| is the same test without a division per element).
+                double diff = Math.abs(a - r);
+                double absR = Math.abs(r);
+                if (diff > absWorst) {
+                    absWorst = diff;
+                    absIndex = i;
+                }
+                if (relWorst < 0 || diff > relWorst * absR) { // false while relWorst is NaN: that stays worst
+                    double rel = absR == 0 ? (diff == 0 ? 0 : Double.POSITIVE_INFINITY) : diff / absR;
+                    if (rel > relWorst) {
+                        relWorst = rel;
+                        relIndex = i;
+                    }
+                }
+                double allowed = atol + rtol * absR;
+                if (diff <= allowed) {
+                    continue;
+                }
+                mismatched++;
+                if (worstCount > 0) {
+                    offer(worst, worstCount, new ElementMismatch(i, a, r, diff, allowed, diff - allowed));
+                }
+                continue;
+            }
             int pairClass = ElementPairs.classify(a, r, equalNan);
             double diff = MaxError.absoluteDifference(a, r, pairClass);
             double rel = MaxError.relativeDifference(a, r, pairClass);
@@ -54,24 +80,13 @@ public final class Allclose {
                 relWorst = rel;
                 relIndex = i;
             }
-            double allowed = atol + rtol * Math.abs(r);
-            if (pairClass == ElementPairs.EQUAL_SPECIAL || diff <= allowed) {
+            if (pairClass == ElementPairs.EQUAL_SPECIAL) {
                 continue;
             }
             mismatched++;
-            boolean isNonFinite = pairClass == ElementPairs.NON_FINITE_MISMATCH;
-            if (isNonFinite) {
-                nonFinite++;
-            }
+            nonFinite++;
             if (worstCount > 0) {
-                double excess = isNonFinite ? Double.POSITIVE_INFINITY : diff - allowed;
-                ElementMismatch m = new ElementMismatch(i, a, r, diff, isNonFinite ? Double.NaN : allowed, excess);
-                if (worst.size() < worstCount) {
-                    worst.add(m);
-                } else if (LEAST_SEVERE_FIRST.compare(m, worst.peek()) > 0) {
-                    worst.poll();
-                    worst.add(m);
-                }
+                offer(worst, worstCount, new ElementMismatch(i, a, r, diff, Double.NaN, Double.POSITIVE_INFINITY));
             }
         }
         List<ElementMismatch> sorted = new ArrayList<>(worst);
@@ -79,5 +94,14 @@ public final class Allclose {
         return new AllcloseResult(actual.length(), mismatched, nonFinite, rtol, atol, equalNan, sorted,
                 new ElementError(absWorst, absIndex, actual.get(absIndex), reference.get(absIndex)),
                 new ElementError(relWorst, relIndex, actual.get(relIndex), reference.get(relIndex)));
+    }
+
+    private static void offer(PriorityQueue<ElementMismatch> worst, int worstCount, ElementMismatch m) {
+        if (worst.size() < worstCount) {
+            worst.add(m);
+        } else if (LEAST_SEVERE_FIRST.compare(m, worst.peek()) > 0) {
+            worst.poll();
+            worst.add(m);
+        }
     }
 }

@@ -42,13 +42,11 @@ class MetricValuesTest {
 
     @Test
     void accumulatesInDoubleNotFloat() {
-        // 2^24 + 1 ones: a float accumulator stops counting at 2^24.
-        int n = (1 << 24) + 1;
-        float[] ones = new float[n];
-        java.util.Arrays.fill(ones, 1f);
-        float[] other = ones.clone();
-        other[n - 1] = 2f;
-        assertThat(Rmse.of(ones, other)).isCloseTo(Math.sqrt(1.0 / n), within(1e-12));
+        // squared errors 4096² = 2^24, 1, 1: a float accumulator stays at 2^24, a double reaches 2^24 + 2
+        float[] actual = {4096f, 1f, 1f};
+        float[] reference = {0f, 0f, 0f};
+        assertThat(Rmse.of(actual, reference)).isEqualTo(Math.sqrt((16777216.0 + 2) / 3));
+        assertThat(Nmse.of(reference.clone(), reference)).isZero();
     }
 
     @Test
@@ -82,6 +80,35 @@ class MetricValuesTest {
                 .passed()).isTrue();
         assertThat(Allclose.compare(Values.of(new double[] {100}), Values.of(new double[] {0}), 1.0, 0, false, 1)
                 .passed()).isFalse();
+    }
+
+    @Test
+    void allcloseGreatestDifferencesMatchMaxErrorOnRandomData() {
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 100; trial++) {
+            int n = 1 + random.nextInt(50);
+            double[] a = new double[n];
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = random.nextInt(4) == 0 ? 0 : random.nextGaussian();
+                a[i] = random.nextInt(3) == 0 ? r[i] : r[i] + random.nextGaussian() * 1e-3;
+                if (random.nextInt(40) == 0) {
+                    a[i] = random.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY;
+                }
+            }
+            AllcloseResult c = Allclose.compare(Values.of(a), Values.of(r), 1e-4, 1e-5, false, 3);
+            assertThat(c.greatestAbsolute()).as("trial %d", trial).isEqualTo(MaxError.absolute(a, r));
+            assertThat(c.greatestRelative()).as("trial %d", trial).isEqualTo(MaxError.relative(a, r));
+            int expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += Math.abs(a[i] - r[i]) <= 1e-5 + 1e-4 * Math.abs(r[i]) ? 0 : 1; // NaN: not <=, counted
+            }
+            assertThat(c.mismatched()).as("trial %d", trial).isEqualTo(expected);
+        }
+        AllcloseResult zeros = Allclose.compare(Values.of(new double[] {0, 0}), Values.of(new double[] {0, 0}), 0, 0,
+                false, 1);
+        assertThat(zeros.greatestRelative()).isEqualTo(new ElementError(0, 0, 0, 0));
+        assertThat(zeros.greatestAbsolute()).isEqualTo(new ElementError(0, 0, 0, 0));
     }
 
     @Test
