@@ -13,10 +13,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>This interface is also the seam for in-process references (a scalar backend as reference for a SIMD one,
- * or llama.cpp in-process through {@code de.kherud:llama}, which lives with the examples): implement it and
- * declare what you support in {@link #capabilities()}. Calls outside the declared capabilities throw
- * {@link UnsupportedCapabilityException}.
+ * <p>Implementations: {@link InProcessReference} (plain Java in this JVM, e.g. a scalar path as reference for a
+ * SIMD one), {@link LlamaCppReference} (llama.cpp in-process through {@code de.kherud:llama}),
+ * {@link LlamaServerClient} (llama.cpp server or OpenAI API over HTTP) and {@link LlamaServerContainer} (a
+ * llama.cpp server image via Testcontainers). Each declares what it supports in {@link #capabilities()}; calls
+ * outside them throw {@link UnsupportedCapabilityException}.
  */
 public interface ReferenceEngine extends AutoCloseable {
 
