@@ -8,7 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.honestcompute.fixtures.generator.TinyLlamaGenerator;
 import dev.honestcompute.fixtures.generator.TinyLlamaSpec;
+import dev.honestcompute.parity.EngineOutput;
+import dev.honestcompute.parity.MetricResult;
+import dev.honestcompute.parity.ParityEngine;
 import dev.honestcompute.parity.ParityEvaluator;
+import dev.honestcompute.parity.ParityHarness;
+import dev.honestcompute.parity.ParityInput;
+import dev.honestcompute.parity.ParityRecord;
 import dev.honestcompute.parity.ParityVerdict;
 import dev.honestcompute.parity.ToleranceProfile;
 import dev.honestcompute.parity.metrics.Argmax;
@@ -133,6 +139,42 @@ class LlamaCppReferenceTest {
         assertThatThrownBy(() -> f32.logits(new int[0])).hasMessageContaining("tokens is empty");
         assertThatThrownBy(() -> LlamaCppReference.open(dir.resolve("missing.gguf")))
                 .hasMessageContaining("missing.gguf does not exist");
+    }
+
+    @Test
+    void harnessAgainstLlamaCppPassesItselfAndPointsAtDeliberateDamage() {
+        int[] prompt = f32.tokenize(PROMPT).tokens();
+        ParityInput input = new ParityInput("fox", prompt, 0);
+        ParityEngine reference = ParityEngine.of(f32);
+        ParityRecord same = new ParityHarness(ParityEngine.of(f32), reference, ToleranceProfile.FP32, null).check(input);
+        assertThatVerdict(same.verdict()).hasPassed();
+        assertThat(same.reference().engine().name()).isEqualTo("llama.cpp");
+        assertThat(same.reference().nanos()).isPositive();
+
+        ParityEngine offByALittle = ParityEngine.of(new EngineIdentity("perturbed", "1", "one logit +1e-3"), in -> {
+            float[][] l = f32.logits(in.tokens());
+            l[2][100] += 1e-3f;
+            return EngineOutput.logits(l);
+        });
+        ParityRecord little = new ParityHarness(offByALittle, reference, ToleranceProfile.FP32, null).check(input);
+        assertThat(little.verdict().failures()).singleElement().satisfies(m -> {
+            assertThat(m.metric()).isEqualTo("mismatch_ratio");
+            assertThat(m.detail()).startsWith("1 / " + prompt.length * f32.vocabularySize() + " outside")
+                    .contains("at index [2, 100]");
+        });
+
+        ParityEngine zeroedTail = ParityEngine.of(new EngineIdentity("zeroed", "1", "last position all zeros"), in -> {
+            float[][] l = f32.logits(in.tokens());
+            Arrays.fill(l[l.length - 1], 0f);
+            return EngineOutput.logits(l);
+        });
+        ParityRecord zeroed = new ParityHarness(zeroedTail, reference,
+                ToleranceProfile.FP32_VS_FP32, null).check(input);
+        assertThat(zeroed.verdict().failures()).extracting(MetricResult::metric)
+                .contains("kendall_tau_b", "argmax_agreement");
+        assertThat(zeroed.verdict().describe())
+                .contains("at position " + (prompt.length - 1))
+                .contains("first disagreement at position " + (prompt.length - 1));
     }
 
     private static Values[] rows(float[][] logits) {
