@@ -75,7 +75,13 @@ class RunSummaryTest {
         });
         assertThat(summary.host()).isNotNull();
         assertThat(summary.host().isObject()).isTrue();
+        assertThat(summary.host().path("cpu_features").isArray()).as("the full host fingerprint").isTrue();
+        assertThat(summary.replay().path("plan_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(summary.replay().path("result_sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        // the session also leaves the report beside the summary
+        assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel");
+        assertThat(receipts.resolve("summary.md")).isRegularFile();
     }
 
     @Test

@@ -91,7 +91,10 @@ final class RunSummaryCollector implements TestExecutionListener {
             tallies.clear();
         }
         Instant finished = Instant.now();
-        snapshot.forEach((dir, tally) -> RunSummaries.write(dir, tally.toSummary(dir, finished)));
+        snapshot.forEach((dir, tally) -> {
+            RunSummaries.write(dir, tally.toSummary(dir, finished));
+            RunSummaries.report(dir);
+        });
     }
 
     private static final class Tally {

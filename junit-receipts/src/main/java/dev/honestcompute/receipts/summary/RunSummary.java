@@ -28,11 +28,12 @@ import java.util.Map;
  * @param failedContainers containers (classes, templates) that failed as a whole, e.g. in {@code @BeforeAll}
  * @param receipts         every receipt written in this run, path relative to this file's directory
  * @param host             the host fingerprint, once for the whole run
+ * @param replay           the replay block (plan and result hashes) of the receipts in run order, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"summary_version", "started_at", "finished_at", "counts", "skipped", "deselected_by_rule",
-        "failed_containers", "receipts", "host"})
+        "failed_containers", "receipts", "host", "replay"})
 public record RunSummary(
         @JsonProperty("summary_version") String summaryVersion,
         @JsonProperty("started_at") String startedAt,
@@ -42,7 +43,8 @@ public record RunSummary(
         @JsonProperty("deselected_by_rule") Map<String, Long> deselectedByRule,
         @JsonProperty("failed_containers") List<FailedContainer> failedContainers,
         @JsonProperty("receipts") List<ReceiptDigest> receipts,
-        @JsonProperty("host") JsonNode host) {
+        @JsonProperty("host") JsonNode host,
+        @JsonProperty("replay") JsonNode replay) {
 
     /** Current format version. */
     public static final String VERSION = "1.0.0";

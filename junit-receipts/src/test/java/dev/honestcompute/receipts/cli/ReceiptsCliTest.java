@@ -107,7 +107,7 @@ class ReceiptsCliTest {
                                 dev.honestcompute.fixtures.hash.Sha256.of(one), "[test:one]", "passed"),
                         new dev.honestcompute.receipts.summary.RunSummary.ReceiptDigest("b/c/Two.json",
                                 dev.honestcompute.fixtures.hash.Sha256.of(two), "[test:two]", "passed")),
-                null));
+                null, null));
         Run ok = cli("verify", receipts.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("a/One.json: PASSED", "b/c/Two.json: PASSED", "run-summary.json: run summary OK",

@@ -1,0 +1,102 @@
+package dev.honestcompute.examples.receipts;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.honestcompute.receipts.EmitsReceipt;
+import dev.honestcompute.receipts.Receipt;
+import dev.honestcompute.receipts.ReceiptVerification;
+import dev.honestcompute.receipts.ReceiptVerifier;
+import dev.honestcompute.receipts.RequiresModel;
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.MockComputeLeakError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/** What Honest Compute catches, demonstrated on the real engine and asserted. */
+class NegativeDemosTest {
+
+    @TempDir
+    Path receipts;
+
+    private EngineTestKit.Builder kit(Class<?> cases) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(EmitsReceipt.DIR_PARAMETER, receipts.toString())
+                .selectors(selectClass(cases));
+    }
+
+    @Test
+    void theRecorderAgentIsActiveInThisSuite() {
+        assertThat(KernelRecorder.isActive()).as(KernelRecorder.activationHint()).isTrue();
+    }
+
+    @Test
+    void aMockKernelInjectedIntoTheEngineIsCaughtAsALeak() {
+        Events tests = kit(NegativeDemosTestCases.MockLeak.class).execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(MockComputeLeakError.class),
+                message(m -> m.contains("FakeMatmulBackend") && m.contains("LlamaEngine")))));
+    }
+
+    @Test
+    void theSameMockInAPlainUnitTestIsFine() {
+        kit(NegativeDemosTestCases.MockOutsideProduction.class).execute().testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void aMissingModelFailsWithTheFetchCommandAndIsNeverSkipped(@TempDir Path emptyCache) {
+        Events tests = kit(NegativeDemosTestCases.MissingModel.class)
+                .configurationParameter(RequiresModel.CACHE_PARAMETER, emptyCache.toString())
+                .execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1).skipped(0));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m ->
+                m.contains("model fixture 'tiny-llama-hf'") && m.contains("missing (expected at " + emptyCache)
+                        && m.contains("Fetch it with: ") && m.contains("fetch --tier ci --lockfile")))));
+    }
+
+    @Test
+    void aTestThatRequiresCudaOnAMachineWithoutADriverFailsWithTheFallbackReason() {
+        Events tests = kit(NegativeDemosTestCases.CudaRequired.class).execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m ->
+                m.contains("[HC017]") && m.contains("CUDA_")))));
+    }
+
+    @Test
+    void aReceiptEditedAfterTheRunIsCaughtByTheVerifier() throws Exception {
+        kit(NegativeDemosTestCases.HonestScalar.class).execute().testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        Path file;
+        try (Stream<Path> files = Files.walk(receipts)) {
+            file = files.filter(p -> p.toString().endsWith("scalarGeneration.json")).findFirst().orElseThrow();
+        }
+        ReceiptVerifier verifier = ReceiptVerifier.forPolicy("default");
+        assertThat(verifier.verify(file).passed()).as("the receipt as written").isTrue();
+
+        ObjectNode tree = Receipt.read(file).tree();
+        ((ArrayNode) tree.get("kernels")).add("matmul_f32_cuda"); // claim a GPU kernel that never ran
+        tree.put("backend", "cuda");
+        Files.write(file, (tree.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+
+        ReceiptVerification edited = verifier.verify(file);
+        assertThat(edited.passed()).isFalse();
+        assertThat(edited.ruleIds()).contains("HC015", "HC012");
+    }
+}

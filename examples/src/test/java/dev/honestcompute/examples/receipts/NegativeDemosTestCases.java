@@ -1,0 +1,114 @@
+package dev.honestcompute.examples.receipts;
+
+import dev.honestcompute.examples.engine.ComputeBackend;
+import dev.honestcompute.examples.engine.LlamaEngine;
+import dev.honestcompute.examples.engine.LlamaModel;
+import dev.honestcompute.examples.engine.WeightMatrix;
+import dev.honestcompute.receipts.EmitsReceipt;
+import dev.honestcompute.receipts.RequiresModel;
+import dev.honestcompute.recorder.MockCompute;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+/** Tests that must fail, run only inside EngineTestKit by {@link NegativeDemosTest}; excluded from Surefire. */
+final class NegativeDemosTestCases {
+
+    private NegativeDemosTestCases() {
+    }
+
+    /** A test double a developer might wire in "just for this test": it must never reach a production path. */
+    @MockCompute
+    static final class FakeMatmulBackend implements ComputeBackend {
+        private final ComputeBackend real = ComputeBackend.scalar();
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public String effectiveBackend() {
+            return "cpu";
+        }
+
+        @Override
+        public void matmul(WeightMatrix w, float[] x, float[] out) {
+            java.util.Arrays.fill(out, 0f); // pretends to compute
+        }
+
+        @Override
+        public void rmsnorm(float[] x, float[] weight, float eps, float[] out) {
+            real.rmsnorm(x, weight, eps, out);
+        }
+
+        @Override
+        public void attentionScores(float[] q, int qOff, float[] keys, int kvOff, int stride, int positions,
+                                    int headDim, float scale, float[] scores) {
+            real.attentionScores(q, qOff, keys, kvOff, stride, positions, headDim, scale, scores);
+        }
+
+        @Override
+        public void softmax(float[] x, int len) {
+            real.softmax(x, len);
+        }
+
+        @Override
+        public void attentionValues(float[] weights, float[] values, int kvOff, int stride, int positions,
+                                    int headDim, float[] out, int outOff) {
+            real.attentionValues(weights, values, kvOff, stride, positions, headDim, out, outOff);
+        }
+    }
+
+    static class MockLeak {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt
+        void mockBackendInAProductionTest(Path model) throws Exception {
+            try {
+                new LlamaEngine(LlamaModel.loadHf(model), new FakeMatmulBackend()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+            } catch (Exception swallowed) {
+                // a catch-all cannot hide the leak: MockComputeLeakError is an Error
+            }
+        }
+    }
+
+    static class MockOutsideProduction {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        void unitTestWithTheSameMockIsFine(Path model) throws Exception {
+            int[] tokens = new LlamaEngine(LlamaModel.loadHf(model), new FakeMatmulBackend())
+                    .generate(TinyLlamaReceiptsTest.PROMPT, 2);
+            if (tokens.length != 2) {
+                throw new AssertionError("expected 2 tokens, got " + tokens.length);
+            }
+        }
+    }
+
+    static class MissingModel {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt
+        void modelNotInTheCache(Path model) {
+            throw new AssertionError("must not run without its model, got " + model);
+        }
+    }
+
+    static class CudaRequired {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt(backend = "cuda")
+        void requiresCudaWithoutAllowingFallback(Path model) throws Exception {
+            new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.cuda()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+        }
+    }
+
+    static class HonestScalar {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt(backend = "cpu")
+        void scalarGeneration(Path model) throws Exception {
+            new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.scalar()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+        }
+    }
+}
