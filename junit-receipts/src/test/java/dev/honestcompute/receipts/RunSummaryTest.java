@@ -168,6 +168,95 @@ class RunSummaryTest {
                 .hasMessageContaining("malformed JSON");
     }
 
+    @Test
+    void sessionsOfOneBuildMergeIntoOneSummaryLikeTwoSurefireExecutions() throws Exception {
+        runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+
+        Path summaryFile = receipts.resolve("run-summary.json");
+        RunSummary summary = RunSummaryFiles.read(summaryFile);
+        assertThat(summary.sessions()).isEqualTo(2);
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(9, 4, 1, 1, 1, 2));
+        assertThat(summary.tests()).hasSize(9);
+        assertThat(summary.receipts()).hasSize(4);
+        assertThat(summary.deselectedByRule()).containsExactly(Map.entry("no-gpu", 2L));
+        assertThat(RunSummaryDigests.check(summaryFile)).as("receipts of both sessions are listed").isEmpty();
+        assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel").contains("nested");
+    }
+
+    @Test
+    void aTestRunAgainReplacesItsOutcomeAndIsNeverCountedTwice() throws Exception {
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+        String firstStart = RunSummaryFiles.read(receipts.resolve("run-summary.json")).startedAt();
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.sessions()).isEqualTo(2);
+        assertThat(summary.startedAt()).isEqualTo(firstStart);
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(3, 3, 0, 0, 0, 0));
+        assertThat(summary.receipts()).hasSize(3);
+        for (RunSummary.ReceiptDigest r : summary.receipts()) {
+            assertThat(r.sha256()).as(r.path()).isEqualTo(sha256(receipts.resolve(r.path())));
+        }
+    }
+
+    @Test
+    void aReceiptEditedBetweenSessionsIsStillCaughtAfterTheMerge() throws Exception {
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+        Path summaryFile = receipts.resolve("run-summary.json");
+        Path edited = receipts.resolve(RunSummaryFiles.read(summaryFile).receipts().get(0).path());
+        Files.writeString(edited, Files.readString(edited).replace("matmul_f32", "matmul_f32_avx512"));
+
+        runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
+
+        assertThat(RunSummaryDigests.check(summaryFile)).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(RunSummaryDigests.Kind.MODIFIED);
+            assertThat(p.message()).contains(edited.getFileName().toString());
+        });
+    }
+
+    @Test
+    void anUnreadableEarlierSummaryIsReplacedAndItsReceiptsShowAsUnlisted() throws Exception {
+        runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
+        Path summaryFile = receipts.resolve("run-summary.json");
+        Files.writeString(summaryFile, "{\"summary_version\": ");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("replacing " + summaryFile)
+                .contains("malformed JSON").contains("mvn clean");
+        RunSummary summary = RunSummaryFiles.read(summaryFile);
+        assertThat(summary.sessions()).isEqualTo(1);
+        assertThat(summary.counts().total()).isEqualTo(6);
+        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
+                .containsExactly(RunSummaryDigests.Kind.UNLISTED, RunSummaryDigests.Kind.UNLISTED,
+                        RunSummaryDigests.Kind.UNLISTED);
+    }
+
+    @Test
+    void sessionsEndingAtOnceInOneDirectoryLoseNoTest() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> a = pool.submit(() -> runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of()));
+            java.util.concurrent.Future<?> b = pool.submit(() -> runInSession(RunSummaryTestCases.SlowClass.class, Map.of()));
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.sessions()).isEqualTo(2);
+        assertThat(summary.counts().total()).isEqualTo(9);
+        assertThat(summary.deselectedByRule()).containsOnly(Map.entry("no-gpu", 2L), Map.entry("tier.slow", 3L));
+        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
     static String sha256(Path file) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

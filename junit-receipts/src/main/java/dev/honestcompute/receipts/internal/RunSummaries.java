@@ -16,7 +16,7 @@ import dev.honestcompute.receipts.summary.RunSummaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +28,47 @@ final class RunSummaries {
     private RunSummaries() {
     }
 
-    static RunSummary assemble(Path dir, Instant started, Instant finished, RunSummary.Counts counts,
-                               List<RunSummary.Skip> skipped, Map<String, Long> deselected,
-                               List<RunSummary.FailedContainer> failedContainers) {
-        Map<String, RunSummary.ReceiptDigest> byPath = new LinkedHashMap<>();
+    /**
+     * This session's summary merged into the one an earlier session left in {@code dir} (see {@link RunSummary});
+     * call while holding {@link RunSummaryLock}.
+     */
+    static RunSummary assemble(Path dir, RunSummaryMerge.Session session) {
+        RunSummary earlier = earlier(dir);
+        Map<String, RunSummary.ReceiptDigest> written = new LinkedHashMap<>();
         for (SessionReceipts.Written w : SessionReceipts.drain(dir)) {
             String relative = portable(dir.relativize(w.path().toAbsolutePath().normalize()));
-            byPath.put(relative, new RunSummary.ReceiptDigest(relative, w.sha256(), w.testId(), w.status()));
+            written.put(relative, new RunSummary.ReceiptDigest(relative, w.sha256(), w.testId(), w.status()));
         }
+        Map<String, RunSummary.ReceiptDigest> receipts = RunSummaryMerge.receipts(earlier, written);
+        List<RunSummary.TestOutcome> tests = new ArrayList<>(RunSummaryMerge.tests(earlier, session).values());
         JsonNode host = HostFingerprint.current().toJson();
-        return new RunSummary(RunSummary.VERSION, started.toString(), finished.toString(), counts, skipped,
-                deselected, failedContainers, new ArrayList<>(byPath.values()), host, replay(dir, byPath.keySet()));
+        String started = earlier == null ? session.started().toString() : earlier.startedAt();
+        return new RunSummary(RunSummary.VERSION, started, session.finished().toString(),
+                RunSummaryMerge.counts(tests), RunSummaryMerge.skipped(tests), RunSummaryMerge.deselectedByRule(tests),
+                RunSummaryMerge.failedContainers(earlier, session), new ArrayList<>(receipts.values()), host,
+                replay(dir, receipts.keySet()), tests, earlier == null ? 1 : earlier.sessions() + 1);
+    }
+
+    /** The summary an earlier session of this build left, or null when there is none or it cannot be merged. */
+    private static RunSummary earlier(Path dir) {
+        Path file = dir.resolve(RunSummary.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        String why;
+        try {
+            RunSummary earlier = RunSummaryFiles.read(file);
+            if (RunSummaryMerge.canMerge(earlier)) {
+                return earlier;
+            }
+            why = "it has no per-test outcomes to merge with (written by another version)";
+        } catch (ReceiptReadException e) {
+            why = e.getMessage();
+        }
+        System.err.println("Honest Compute: replacing " + file + " instead of merging into it: " + why
+                + "; receipts it listed that this session did not rewrite will be reported as UNLISTED: clean the"
+                + " receipts directory (mvn clean) and re-run the tests");
+        return null;
     }
 
     /** The replay block over this run's receipts in the order they were written. */

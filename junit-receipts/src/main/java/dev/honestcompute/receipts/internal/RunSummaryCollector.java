@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Counts what the platform reports during one launcher session, per receipts directory, and writes each directory's
@@ -71,15 +72,20 @@ final class RunSummaryCollector implements TestExecutionListener {
         }
         TestExecutionResult.Status status = result.getStatus();
         if (id.isTest()) {
-            switch (status) {
-                case SUCCESSFUL -> current.passed++;
-                case FAILED -> current.failed++;
-                case ABORTED -> current.aborted++;
-                default -> throw new IllegalStateException("unknown test status " + status);
+            String outcome = switch (status) {
+                case SUCCESSFUL -> "passed";
+                case FAILED -> "failed";
+                case ABORTED -> "aborted";
+            };
+            current.tests.put(id.getUniqueId(), new RunSummary.TestOutcome(id.getUniqueId(), id.getDisplayName(),
+                    outcome, null, null));
+        } else {
+            current.containersRun.add(id.getUniqueId());
+            if (status == TestExecutionResult.Status.FAILED) {
+                String message = result.getThrowable().map(t -> t.getClass().getName() + ": " + t.getMessage())
+                        .orElse("");
+                current.failedContainers.add(new RunSummary.FailedContainer(id.getUniqueId(), message));
             }
-        } else if (status == TestExecutionResult.Status.FAILED) {
-            String message = result.getThrowable().map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse("");
-            current.failedContainers.add(new RunSummary.FailedContainer(id.getUniqueId(), message));
         }
     }
 
@@ -92,18 +98,18 @@ final class RunSummaryCollector implements TestExecutionListener {
         }
         Instant finished = Instant.now();
         snapshot.forEach((dir, tally) -> {
-            RunSummaries.write(dir, tally.toSummary(dir, finished));
-            RunSummaries.report(dir);
+            try (RunSummaryLock ignored = RunSummaryLock.acquire(dir)) {
+                RunSummaries.write(dir, tally.toSummary(dir, finished));
+                RunSummaries.report(dir);
+            }
         });
     }
 
     private static final class Tally {
         final Instant started;
-        long passed;
-        long failed;
-        long aborted;
-        final List<RunSummary.Skip> skipped = new ArrayList<>();
-        final Map<String, Long> deselected = new TreeMap<>();
+        /** Every test reported in this session, by unique id, in the order the platform reported them. */
+        final Map<String, RunSummary.TestOutcome> tests = new LinkedHashMap<>();
+        final Set<String> containersRun = new HashSet<>();
         final List<RunSummary.FailedContainer> failedContainers = new ArrayList<>();
 
         Tally(Instant started) {
@@ -112,16 +118,14 @@ final class RunSummaryCollector implements TestExecutionListener {
 
         void skip(TestIdentifier id, String reason) {
             String why = reason == null ? "" : reason;
-            Deselection.ruleOf(why).ifPresentOrElse(
-                    rule -> deselected.merge(rule, 1L, Long::sum),
-                    () -> skipped.add(new RunSummary.Skip(id.getUniqueId(), id.getDisplayName(), why)));
+            String rule = Deselection.ruleOf(why).orElse(null);
+            tests.put(id.getUniqueId(), new RunSummary.TestOutcome(id.getUniqueId(), id.getDisplayName(),
+                    rule == null ? "skipped" : "deselected", why, rule));
         }
 
         RunSummary toSummary(Path dir, Instant finished) {
-            long deselectedTotal = deselected.values().stream().mapToLong(Long::longValue).sum();
-            RunSummary.Counts counts = new RunSummary.Counts(passed + failed + aborted + skipped.size() + deselectedTotal,
-                    passed, failed, skipped.size(), aborted, deselectedTotal);
-            return RunSummaries.assemble(dir, started, finished, counts, skipped, deselected, failedContainers);
+            return RunSummaries.assemble(dir, new RunSummaryMerge.Session(started, finished, tests, containersRun,
+                    failedContainers));
         }
     }
 }

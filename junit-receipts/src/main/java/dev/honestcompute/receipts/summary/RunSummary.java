@@ -10,9 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code run-summary.json}: what one test run did, written once when the launcher session ends. Counts come from the
+ * {@code run-summary.json}: what the test run did, written when each launcher session ends. Counts come from the
  * JUnit Platform, not from receipts; every receipt written in the run is listed with its SHA-256 so that an edited,
  * removed or smuggled-in receipt is detected later ({@link RunSummaryDigests}).
+ *
+ * <p>A build often runs several launcher sessions into one receipts directory: two Surefire executions, Surefire
+ * and Failsafe, or {@code forkCount > 1}. Like {@code target/surefire-reports}, the summary then accumulates: each
+ * session merges its tests into the summary it finds (a test run again replaces its earlier outcome, a receipt
+ * written again replaces its earlier digest) until the directory is cleaned. Earlier digests are copied, never
+ * recomputed, so a receipt edited between sessions is still caught. {@code sessions} says how many were merged.
  *
  * <pre>{@code
  * RunSummary summary = RunSummaryFiles.read(Path.of("target/receipts/run-summary.json"));
@@ -29,11 +35,13 @@ import java.util.Map;
  * @param receipts         every receipt written in this run, path relative to this file's directory
  * @param host             the host fingerprint, once for the whole run
  * @param replay           the replay block (plan and result hashes) of the receipts in run order, or null
+ * @param tests            every test the platform reported, with its outcome (what {@code counts} is computed from)
+ * @param sessions         how many launcher sessions wrote into this summary
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"summary_version", "started_at", "finished_at", "counts", "skipped", "deselected_by_rule",
-        "failed_containers", "receipts", "host", "replay"})
+        "failed_containers", "sessions", "receipts", "host", "replay", "tests"})
 public record RunSummary(
         @JsonProperty("summary_version") String summaryVersion,
         @JsonProperty("started_at") String startedAt,
@@ -44,7 +52,9 @@ public record RunSummary(
         @JsonProperty("failed_containers") List<FailedContainer> failedContainers,
         @JsonProperty("receipts") List<ReceiptDigest> receipts,
         @JsonProperty("host") JsonNode host,
-        @JsonProperty("replay") JsonNode replay) {
+        @JsonProperty("replay") JsonNode replay,
+        @JsonProperty("tests") List<TestOutcome> tests,
+        @JsonProperty("sessions") int sessions) {
 
     /** Current format version. */
     public static final String VERSION = "1.0.0";
@@ -56,6 +66,15 @@ public record RunSummary(
         deselectedByRule = deselectedByRule == null ? Map.of() : Map.copyOf(deselectedByRule);
         failedContainers = failedContainers == null ? List.of() : List.copyOf(failedContainers);
         receipts = receipts == null ? List.of() : List.copyOf(receipts);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /** A summary without per-test outcomes, written by one session (as older summaries were). */
+    public RunSummary(String summaryVersion, String startedAt, String finishedAt, Counts counts, List<Skip> skipped,
+                      Map<String, Long> deselectedByRule, List<FailedContainer> failedContainers,
+                      List<ReceiptDigest> receipts, JsonNode host, JsonNode replay) {
+        this(summaryVersion, startedAt, finishedAt, counts, skipped, deselectedByRule, failedContainers, receipts,
+                host, replay, List.of(), 1);
     }
 
     /**
@@ -80,6 +99,24 @@ public record RunSummary(
     /** A container that failed as a whole; its tests did not run. */
     public record FailedContainer(@JsonProperty("container") String container,
                                   @JsonProperty("message") String message) {
+    }
+
+    /**
+     * One test's outcome as the platform reported it.
+     *
+     * @param test        the test's unique id
+     * @param displayName its display name
+     * @param status      {@code passed}, {@code failed}, {@code aborted}, {@code skipped} or {@code deselected}
+     * @param reason      the skip reason, or null
+     * @param rule        the deselection rule id when {@code status} is {@code deselected}, else null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"test", "display_name", "status", "reason", "rule"})
+    public record TestOutcome(@JsonProperty("test") String test,
+                              @JsonProperty("display_name") String displayName,
+                              @JsonProperty("status") String status,
+                              @JsonProperty("reason") String reason,
+                              @JsonProperty("rule") String rule) {
     }
 
     /** One receipt of this run. */
