@@ -86,14 +86,19 @@ class BaselineCliTest {
     void aSlowedReceiptIsAWarningWithoutGateAndExit1WithGate() throws Exception {
         Path receipts = dir.resolve("receipts");
         Path baselines = dir.resolve("perf-baselines");
-        writeRuns(receipts);
+        List<Measurement> runs = writeRuns(receipts);
         assertThat(run("update", "--from", receipts.toString(), "--to", baselines.toString())).isZero();
 
+        // Slower than every measured baseline sample by 3x: on a noisy machine a few real samples can be outliers,
+        // and the bootstrap (rightly) refuses to call "3x the median" a regression when the spread covers it.
+        double slowest = runs.stream().flatMapToDouble(m -> java.util.Arrays.stream(m.msPerUnitSamples())).max()
+                .orElseThrow();
         Path slowDir = dir.resolve("slow");
         ObjectNode slow = ReceiptJson.readObject(receipts.resolve("run0").resolve(CLASS).resolve(METHOD + ".json"));
         ArrayNode samples = (ArrayNode) slow.path("performance").path("measurements").get(0).path("samples_ms");
+        double rows = samples.get(0).asDouble() / runs.get(0).msPerUnitSamples()[0];
         for (int i = 0; i < samples.size(); i++) {
-            samples.set(i, samples.get(i).asDouble() * 3);
+            samples.set(i, 3 * slowest * rows * (1 + 0.01 * i));
         }
         ReceiptJson.write(slowDir.resolve("slow.json"), slow);
 
