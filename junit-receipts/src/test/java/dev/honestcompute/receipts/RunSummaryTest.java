@@ -181,7 +181,9 @@ class RunSummaryTest {
         assertThat(summary.receipts()).hasSize(4);
         assertThat(summary.deselectedByRule()).containsExactly(Map.entry("no-gpu", 2L));
         assertThat(RunSummaryDigests.check(summaryFile)).as("receipts of both sessions are listed").isEmpty();
-        assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel").contains("nested");
+        assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel").contains("nested")
+                .contains("merged from 2 test sessions");
+        assertThat(receipts.resolve("summary.md")).content().contains("Counts merged from 2 test sessions");
     }
 
     @Test

@@ -164,7 +164,9 @@ final class HtmlReport {
         String source;
         if (run.summary().isPresent() && !run.summary().get().counts().isEmpty()) {
             counts.putAll(run.summary().get().counts());
-            source = "from run-summary.json (the test platform's counts)";
+            int sessions = run.summary().get().sessions();
+            source = "from run-summary.json (the test platform's counts" + (sessions > 1 ? ", merged from " + sessions
+                    + " test sessions: Surefire executions or forks" : "") + ")";
         } else {
             counts.put("receipts", (long) run.receipts().size());
             for (ReceiptEntry r : run.receipts()) {

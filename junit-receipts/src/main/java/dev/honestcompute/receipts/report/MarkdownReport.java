@@ -64,6 +64,11 @@ final class MarkdownReport {
             row.append(' ').append(v).append(" |");
         });
         out.append(head).append('\n').append(rule).append('\n').append(row).append("\n\n");
+        int sessions = run.summary().map(RunSummaryView::sessions).orElse(1);
+        if (sessions > 1) {
+            out.append("_Counts merged from ").append(sessions)
+                    .append(" test sessions (Surefire executions or forks) writing into this directory._\n\n");
+        }
     }
 
     private void attention() {

@@ -42,6 +42,11 @@ final class RunSummaryView {
         return root.path("finished_at").asText("");
     }
 
+    /** How many launcher sessions (Surefire executions, forks) the summary merges; 1 for older summaries. */
+    int sessions() {
+        return Math.max(1, root.path("sessions").asInt(1));
+    }
+
     Map<String, Long> counts() {
         Map<String, Long> out = new LinkedHashMap<>();
         JsonNode counts = root.path("counts");
