@@ -53,6 +53,20 @@ public @interface EmitsReceipt {
     String POLICY_PARAMETER = "honestcompute.receipts.policy";
 
     /**
+     * JUnit configuration parameter: whether the extension self-attaches the recorder agent when the test JVM was
+     * started without {@code -javaagent} (default {@code true}; one warning line names the preferred argLine). Set
+     * {@code false} to insist on {@code -javaagent}: a REAL receipt then fails with {@code HC016} and the argLine.
+     */
+    String SELF_ATTACH_PARAMETER = "honestcompute.recorder.selfAttach";
+
+    /**
+     * JUnit configuration parameter: extra kernels config files ({@code kernels.json}, several separated by the
+     * path separator) that map third-party engine methods to kernel ids; loaded into the agent before the first
+     * recording window, already-loaded classes are retransformed.
+     */
+    String KERNELS_CONFIG_PARAMETER = "honestcompute.kernels.config";
+
+    /**
      * Whether the test runs production compute ({@link ComputePath#REAL}: mock compute reached in the body fails the
      * test, kernels must be observed) or is a declared test double run ({@link ComputePath#MOCK}).
      */

@@ -3,6 +3,7 @@ package dev.honestcompute.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.internal.ReceiptEmitter;
 import dev.honestcompute.receipts.internal.ReceiptSettings;
+import dev.honestcompute.receipts.internal.RecorderSetup;
 import dev.honestcompute.receipts.internal.TestRun;
 import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelRecorder;
@@ -90,6 +91,11 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
     private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         EmitsReceipt request = request(context);
         policy(context, request); // bad configuration fails before the body runs
+        try {
+            RecorderSetup.ensure(context::getConfigurationParameter);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
         KernelWindow window = KernelRecorder.openWindow(context.getUniqueId(),
                 request.computePath() == EmitsReceipt.ComputePath.REAL);
         try {

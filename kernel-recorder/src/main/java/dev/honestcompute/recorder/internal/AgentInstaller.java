@@ -326,7 +326,10 @@ public final class AgentInstaller {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            ERRORS.add("could not instrument " + typeName + ": " + throwable);
+            String line = "could not instrument " + typeName + ": " + throwable;
+            ERRORS.add(line);
+            // never silent: a class the agent skipped has kernels no receipt will ever list
+            System.err.println("[honest-compute] WARNING: " + line + "; its kernels will not be recorded");
         }
     }
 
