@@ -124,7 +124,16 @@ public final class AgentInstaller {
     }
 
     private static AgentBuilder agentBuilder(Transformation t, boolean skipLoadedClasses) {
+        // Advice is inlined and no type initializer is ever added, so ByteBuddy's Nexus is never used. Left on, the
+        // AgentBuilder constructor injects it into the system class loader through sun.misc.Unsafe: that costs class
+        // loading at install and makes JDK 24+ print "terminally deprecated method" warnings in every test JVM.
+        // The property name follows the (relocated) package, so it only affects this copy of ByteBuddy.
+        String nexusDisabled = ByteBuddy.class.getPackage().getName() + ".nexus.disabled";
+        if (System.getProperty(nexusDisabled) == null) {
+            System.setProperty(nexusDisabled, "true");
+        }
         return new AgentBuilder.Default(new ByteBuddy().with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .disableClassFormatChanges()
                 // Advice is inlined: nothing to inject, and no Unsafe-based injector warnings on JDK 24+.
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
