@@ -73,20 +73,9 @@ class JlamaVsLlamaCppParityTest {
 
     private static volatile boolean parityTestCompleted;
 
-    /** The reference of the {@code @ParityWith} test: llama.cpp on the verified F32 GGUF. */
-    public static final class LlamaCppF32 implements ParityReference {
-        @Override
-        public ParityEngine open(ParityContext context) throws Exception {
-            ModelLockfile lock = ModelLockfile.read(Path.of("models.lock.json"));
-            Path gguf = ModelCache.fromEnvironment().resolve(lock.model("tiny-llama-gguf-f32").orElseThrow(),
-                    lock.source()).file("tiny-llama-f32.gguf");
-            return LlamaCppGreedyIds.parityEngine(LlamaCppReference.open(gguf));
-        }
-    }
-
     @Test
     @EmitsReceipt(backend = "cpu-simd")
-    @ParityWith(reference = LlamaCppF32.class, profile = "llama.cpp-default")
+    @ParityWith(reference = LlamaCppF32Reference.class, profile = "llama.cpp-default")
     void jlamaMatchesLlamaCppOnTheTinyLlama(@RequiresModel("tiny-llama-hf") Path hf,
             @RequiresModel("tiny-llama-gguf-f32") Path gguf, ParityCheck parity) throws IOException {
         try (JlamaEngine jlama = JlamaEngine.load(hf); LlamaCppReference llama = LlamaCppReference.open(gguf)) {
