@@ -56,6 +56,13 @@ final class RequiresModelExtension implements ExecutionCondition, BeforeEachCall
         return ConditionEvaluationResult.enabled("every required model's tier is selected");
     }
 
+    /** What {@link #beforeEach} resolved for the test of {@code context}; empty before that or without models. */
+    @SuppressWarnings("unchecked")
+    static Map<String, ModelFixture> resolved(ExtensionContext context) {
+        Map<String, ModelFixture> resolved = context.getStore(NAMESPACE).get(RESOLVED_KEY, Map.class);
+        return resolved == null ? Map.of() : java.util.Collections.unmodifiableMap(resolved);
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         ModelRequirements requirements = requirements(context);

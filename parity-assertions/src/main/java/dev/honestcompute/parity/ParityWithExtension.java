@@ -1,5 +1,7 @@
 package dev.honestcompute.parity;
 
+import dev.honestcompute.receipts.RequiredModels;
+
 import dev.honestcompute.parity.reference.LlamaServerContainer;
 import dev.honestcompute.receipts.ReceiptSections;
 import dev.honestcompute.receipts.summary.Deselection;
@@ -95,7 +97,8 @@ final class ParityWithExtension implements ExecutionCondition, BeforeEachCallbac
         Path failures = Path.of(context.getConfigurationParameter(ParityWith.FAILURES_PARAMETER)
                 .orElse(ParityWith.DEFAULT_FAILURES));
         context.getStore(NAMESPACE).put(CHECK_KEY, new ParityCheck(factory,
-                new ParityContext(context.getDisplayName(), context.getUniqueId(), profile), new FailureLog(failures)));
+                new ParityContext(context.getDisplayName(), context.getUniqueId(), profile,
+                        () -> RequiredModels.of(context)), new FailureLog(failures)));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.honestcompute.examples.jlama;
 
-import dev.honestcompute.fixtures.cache.ModelCache;
 import dev.honestcompute.fixtures.format.GgufReader;
 import dev.honestcompute.fixtures.format.SafetensorsReader;
-import dev.honestcompute.fixtures.lock.ModelLockfile;
 import dev.honestcompute.parity.MetricResult;
 import dev.honestcompute.parity.ParityCheck;
 import dev.honestcompute.parity.ParityContext;

@@ -3,8 +3,6 @@ package dev.honestcompute.examples.receipts;
 import dev.honestcompute.examples.engine.ComputeBackend;
 import dev.honestcompute.examples.engine.LlamaEngine;
 import dev.honestcompute.examples.engine.LlamaModel;
-import dev.honestcompute.fixtures.cache.ModelCache;
-import dev.honestcompute.fixtures.lock.ModelLockfile;
 import dev.honestcompute.parity.EngineOutput;
 import dev.honestcompute.parity.ParityCheck;
 import dev.honestcompute.parity.ParityContext;
@@ -37,10 +35,7 @@ class Q8ParityReceiptTest {
     public static final class F32Reference implements ParityReference {
         @Override
         public ParityEngine open(ParityContext context) throws Exception {
-            ModelLockfile lock = ModelLockfile.read(Path.of("models.lock.json"));
-            Path model = ModelCache.fromEnvironment().resolve(lock.model("tiny-llama-hf").orElseThrow(), lock.source())
-                    .directory();
-            LlamaModel weights = LlamaModel.loadHf(model);
+            LlamaModel weights = LlamaModel.loadHf(context.model("tiny-llama-hf").directory());
             return ParityEngine.of(new EngineIdentity("example-llama", "0.1.0", "scalar backend, F32 weights"),
                     in -> EngineOutput.logits(SimdParityReceiptTest.logits(
                             new LlamaEngine(weights, ComputeBackend.scalar()), in.tokens())));
@@ -48,12 +43,12 @@ class Q8ParityReceiptTest {
     }
 
     @Test
-    @RequiresModel("tiny-llama-gguf-q8_0")
     @EmitsReceipt(backend = "cpu")
     @ParityWith(reference = F32Reference.class, profile = "quantized-vs-fp32")
-    void q8ZeroLogitsStayWithinTheQuantizedProfile(Path model, ParityCheck parity) throws Exception {
+    void q8ZeroLogitsStayWithinTheQuantizedProfile(@RequiresModel("tiny-llama-gguf-q8_0") Path model,
+            @RequiresModel("tiny-llama-hf") Path hf, ParityCheck parity) throws Exception {
         LlamaEngine q8 = new LlamaEngine(LlamaModel.loadGguf(model), ComputeBackend.q8_0());
-        int[] text = plausibleText();
+        int[] text = plausibleText(hf);
 
         ParityRecord record = parity.check(new ParityInput("prompt+f32-greedy-16", text, 0),
                 in -> EngineOutput.logits(SimdParityReceiptTest.logits(q8, in.tokens())));
@@ -63,10 +58,7 @@ class Q8ParityReceiptTest {
     }
 
     /** The prompt plus 16 tokens the F32 model generates greedily from it. */
-    private static int[] plausibleText() throws Exception {
-        ModelLockfile lock = ModelLockfile.read(Path.of("models.lock.json"));
-        Path hf = ModelCache.fromEnvironment().resolve(lock.model("tiny-llama-hf").orElseThrow(), lock.source())
-                .directory();
+    private static int[] plausibleText(Path hf) throws Exception {
         int[] generated = new LlamaEngine(LlamaModel.loadHf(hf), ComputeBackend.scalar())
                 .generate(TinyLlamaReceiptsTest.PROMPT, 16);
         int[] text = java.util.Arrays.copyOf(TinyLlamaReceiptsTest.PROMPT, TinyLlamaReceiptsTest.PROMPT.length + 16);

@@ -3,8 +3,6 @@ package dev.honestcompute.examples.receipts;
 import dev.honestcompute.examples.engine.ComputeBackend;
 import dev.honestcompute.examples.engine.LlamaEngine;
 import dev.honestcompute.examples.engine.LlamaModel;
-import dev.honestcompute.fixtures.cache.ModelCache;
-import dev.honestcompute.fixtures.lock.ModelLockfile;
 import dev.honestcompute.parity.EngineOutput;
 import dev.honestcompute.parity.ParityCheck;
 import dev.honestcompute.parity.ParityContext;
@@ -32,10 +30,8 @@ class SimdParityReceiptTest {
     public static final class ScalarReference implements ParityReference {
         @Override
         public ParityEngine open(ParityContext context) throws Exception {
-            ModelLockfile lock = ModelLockfile.read(Path.of("models.lock.json"));
-            Path model = ModelCache.fromEnvironment().resolve(lock.model("tiny-llama-hf").orElseThrow(), lock.source())
-                    .directory();
-            LlamaModel weights = LlamaModel.loadHf(model);
+            // the test's own @RequiresModel fixture: same lockfile, same cache, verified once
+            LlamaModel weights = LlamaModel.loadHf(context.model("tiny-llama-hf").directory());
             return ParityEngine.of(new EngineIdentity("example-llama", "0.1.0", "scalar backend"),
                     in -> EngineOutput.logits(logits(new LlamaEngine(weights, ComputeBackend.scalar()), in.tokens())));
         }
