@@ -53,7 +53,7 @@ class ParityContextModelsTest {
 
     @Test
     void theReferenceLoadsTheSameVerifiedFileTheTestGot() {
-        EngineExecutionResults results = run(ParityContextModelsTestCases.SameFileAsTheTest.class);
+        EngineExecutionResults results = run(ParityContextModelsTestCases.ReferenceSharesTheModel.class);
 
         assertThat(results.testEvents().failed().stream().map(e -> e.getPayload(
                 org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable()).map(String::valueOf)

@@ -47,7 +47,7 @@ final class ParityContextModelsTestCases {
         }
     }
 
-    static class SameFileAsTheTest {
+    static class ReferenceSharesTheModel {
         @Test
         @RequiresModel("scale")
         @ParityWith(reference = ScaledByModel.class, profile = "fp32")
