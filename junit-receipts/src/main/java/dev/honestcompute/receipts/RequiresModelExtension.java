@@ -43,7 +43,8 @@ final class RequiresModelExtension implements ExecutionCondition, BeforeEachCall
         for (RequiresModel r : declared(context)) {
             LockedModel model;
             try {
-                model = requirements.entry(lockfile(r, context), r.value());
+                Lockfile lockfile = lockfile(r, context);
+                model = requirements.entry(lockfile.path(), lockfile.ifMissing(), r.value());
             } catch (LockfileException e) {
                 // a broken lockfile must fail the test, which happens in beforeEach; never disable on it
                 return ConditionEvaluationResult.enabled("lockfile problem is reported when the test runs");
@@ -75,8 +76,9 @@ final class RequiresModelExtension implements ExecutionCondition, BeforeEachCall
                     + context.getUniqueId() + "]";
             ModelFixture fixture;
             try {
-                Path lockfile = lockfile(r, context);
-                fixture = requirements.resolve(requirements.entry(lockfile, r.value()), lockfile);
+                Lockfile lockfile = lockfile(r, context);
+                fixture = requirements.resolve(requirements.entry(lockfile.path(), lockfile.ifMissing(), r.value()),
+                        lockfile.path());
             } catch (FixtureProblem | LockfileException e) {
                 throw new AssertionFailedError(where + ": " + e.getMessage(), e);
             }
@@ -150,11 +152,33 @@ final class RequiresModelExtension implements ExecutionCondition, BeforeEachCall
         return out;
     }
 
-    private static Path lockfile(RequiresModel r, ExtensionContext context) {
-        String path = !r.lockfile().isBlank() ? r.lockfile()
-                : context.getConfigurationParameter(RequiresModel.LOCKFILE_PARAMETER)
-                        .orElse(ModelRequirements.DEFAULT_LOCKFILE);
-        return Path.of(path);
+    /** The lockfile a {@code @RequiresModel} reads, and how to point at another one in the JUnit context. */
+    private record Lockfile(Path path, String ifMissing) {
+    }
+
+    private static Lockfile lockfile(RequiresModel r, ExtensionContext context) {
+        Optional<String> parameter = context.getConfigurationParameter(RequiresModel.LOCKFILE_PARAMETER);
+        String path;
+        String ifMissing;
+        if (!r.lockfile().isBlank()) {
+            path = r.lockfile();
+            ifMissing = "fix @RequiresModel(lockfile = \"" + path + "\") or create the file";
+        } else if (parameter.isPresent()) {
+            path = parameter.get();
+            ifMissing = "fix the JUnit configuration parameter " + RequiresModel.LOCKFILE_PARAMETER + "=" + path
+                    + " or create the file";
+        } else {
+            path = ModelRequirements.DEFAULT_LOCKFILE;
+            ifMissing = "no lockfile is configured, so " + path + " is read; set the JUnit configuration parameter "
+                    + RequiresModel.LOCKFILE_PARAMETER + " (e.g. in src/test/resources/junit-platform.properties) or "
+                    + "@RequiresModel(lockfile = \"...\") to your lockfile's path, or create " + path;
+        }
+        Path p = Path.of(path);
+        if (!p.isAbsolute()) {
+            ifMissing += " (relative paths resolve against the test JVM's working directory "
+                    + Path.of("").toAbsolutePath() + ")";
+        }
+        return new Lockfile(p, ifMissing);
     }
 
     private static ModelRequirements requirements(ExtensionContext context) {

@@ -58,6 +58,11 @@ class EmitsReceiptTest {
                 .contains("HC016")
                 .contains(KernelRecorder.activationHint())
                 .contains(ReceiptAssertions.KERNELS_EMPTY_RULE);
+        // the count in the first line counts the listed violations (HC005 and HC016 at least), not distinct rules
+        long listed = failure.lines().filter(l -> l.startsWith("  - [HC")).count();
+        assertThat(listed).isGreaterThanOrEqualTo(2);
+        assertThat(failure.lines().findFirst().orElseThrow())
+                .contains("violates policy 'default' (" + listed + " violation(s); written to ");
         // The failed evidence is still written, and it fails verification on its own as well.
         Path file = receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.NoKernelCase.class))
                 .resolve("claimsRealButRunsNothing.json");

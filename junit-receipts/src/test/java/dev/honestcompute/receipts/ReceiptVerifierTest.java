@@ -131,7 +131,7 @@ class ReceiptVerifierTest {
     }
 
     @Test
-    void timestampComputePathAndBackend() {
+    void timestampComputePathAndBackend() throws Exception {
         assertThat(only(verifyAfter(t -> t.put("timestamp", "yesterday")), "HC002").field()).isEqualTo("/timestamp");
         assertThat(only(verifyAfter(t -> t.put("compute_path", "mock")), "HC003").found()).isEqualTo("\"mock\"");
         assertThat(only(verifyAfter(t -> t.put("compute_path", true)), "HC003").message()).contains("found a boolean");
@@ -139,6 +139,13 @@ class ReceiptVerifierTest {
                 .contains("declared, not observed");
         assertThat(only(verifyAfter(t -> t.put("backend", "CPU SIMD")), "HC004").found()).isEqualTo("\"CPU SIMD\"");
         assertThat(verifyAfter(t -> t.put("backend", "cpu")).violations()).isEmpty();
+
+        ObjectNode bitnetTpu = Receipt.parse(
+                "{\"schema_version\":\"1.0.0\",\"timestamp\":\"2025-01-15T10:30:00Z\",\"compute_path\":\"real\","
+                        + "\"backend\":\"tpu\",\"kernels\":[\"i2s_gemv\"],\"corrections\":[]}", "x").tree();
+        // sorted, so the message is the same in every run (a Set.of would print in a per-JVM order)
+        assertThat(only(BITNET.verify(Receipt.of(bitnetTpu, "tpu.json")), "HC004").message())
+                .isEqualTo("backend 'tpu' is not one of [cpu, cuda, metal] (BitNet.rs schema 1.0.0)");
     }
 
     // --- HC005-HC011 kernels --------------------------------------------------------------------------------------

@@ -111,7 +111,55 @@ class RequiresModelTest {
                         && m.contains("model fixture 'not-fetched', file 'x.bin': missing (expected at "
                         + cacheDir.toAbsolutePath())
                         && m.contains("Fetch it with: ")
-                        && m.contains("fetch --tier ci --lockfile " + lockfile.toAbsolutePath())))));
+                        && m.contains("fetch --tier ci --lockfile " + lockfile.toAbsolutePath())
+                        // the command fetches into the cache this test used, not into the shell's default
+                        && m.contains(" -Dhonestcompute.cache=" + cacheDir.toAbsolutePath() + " ")
+                        && m.contains("from your own build run dev.honestcompute.fixtures.cli.FixturesCli from the "
+                        + "test class path")
+                        && m.contains("mvn -q exec:java -Dexec.classpathScope=test")))));
+    }
+
+    @Test
+    void aMissingLockfileNamesTheConfigurationParameterNotACommandLineOption() {
+        Path missing = tmp.resolve("elsewhere/models.lock.json");
+        Events tests = kit().configurationParameter(RequiresModel.LOCKFILE_PARAMETER, missing.toString())
+                .selectors(selectClass(RequiresModelTestCases.Missing.class)).execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1).skipped(0));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m ->
+                m.startsWith("@RequiresModel(\"not-fetched\") of needsAModelThatIsNotInTheCache()")
+                        && m.endsWith(": lockfile " + missing + " does not exist; fix the JUnit configuration "
+                        + "parameter honestcompute.fixtures.lockfile=" + missing + " or create the file")
+                        && !m.contains("--lockfile")))));
+    }
+
+    @Test
+    void withoutAConfiguredLockfileTheMessageSaysHowToConfigureOne() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(RequiresModel.CACHE_PARAMETER, cacheDir.toString())
+                .selectors(selectClass(RequiresModelTestCases.Missing.class)).execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m ->
+                m.contains(": lockfile " + Path.of("models.lock.json").toAbsolutePath() + " does not exist; no "
+                        + "lockfile is configured, so models.lock.json is read; set the JUnit configuration parameter "
+                        + "honestcompute.fixtures.lockfile (e.g. in src/test/resources/junit-platform.properties) or "
+                        + "@RequiresModel(lockfile = \"...\") to your lockfile's path, or create models.lock.json")
+                        && !m.contains("--lockfile")))));
+    }
+
+    @Test
+    void aMissingLockfileFromTheAnnotationNamesTheAnnotationAttribute() {
+        Events tests = kit().selectors(selectClass(RequiresModelTestCases.LockfileFromTheAnnotation.class)).execute()
+                .testEvents();
+
+        Path resolved = Path.of("no/such/models.lock.json").toAbsolutePath();
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m ->
+                m.contains(": lockfile " + resolved + " does not exist; fix @RequiresModel(lockfile = "
+                        + "\"no/such/models.lock.json\") or create the file (relative paths resolve against the test "
+                        + "JVM's working directory " + Path.of("").toAbsolutePath() + ")")
+                        && !m.contains("--lockfile")))));
     }
 
     @Test

@@ -73,6 +73,13 @@ final class RequiresModelTestCases {
         }
     }
 
+    static class LockfileFromTheAnnotation {
+        @Test
+        @RequiresModel(value = "one-file", lockfile = "no/such/models.lock.json")
+        void readsAMissingLockfile() {
+        }
+    }
+
     static class Unknown {
         @Test
         @RequiresModel("no-such-model")

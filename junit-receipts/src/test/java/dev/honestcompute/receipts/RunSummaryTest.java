@@ -242,6 +242,26 @@ class RunSummaryTest {
     }
 
     @Test
+    void aFixtureThatChangedBetweenSessionsIsAClearErrorThatSaysToClean() throws Exception {
+        runInSession(EmitsReceiptTestCases.SectionsCase.class, Map.of());
+        Path summaryFile = receipts.resolve("run-summary.json");
+        String before = Files.readString(summaryFile);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> runInSession(RunSummaryTestCases.ChangedFixture.class, Map.of()));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Honest Compute could not update " + summaryFile
+                        + ": its replay block cannot be built: receipt ")
+                .hasMessageContaining("field 'fixtures': fixture 'tiny-llama' has sha256 " + "bb".repeat(32))
+                .hasMessageContaining("used " + "aa".repeat(32))
+                .hasMessageContaining("receipts an earlier session left in " + receipts)
+                .hasMessageEndingWith("clean the receipts directory (mvn clean) and re-run the tests")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(summaryFile).content().isEqualTo(before);
+    }
+
+    @Test
     void sessionsEndingAtOnceInOneDirectoryLoseNoTest() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {

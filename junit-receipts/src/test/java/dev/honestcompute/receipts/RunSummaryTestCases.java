@@ -54,6 +54,24 @@ final class RunSummaryTestCases {
         }
     }
 
+    /** Uses fixture tiny-llama in another version than {@code EmitsReceiptTestCases.SectionsCase} does. */
+    static class ChangedFixture {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback FIXTURE = context ->
+                ReceiptSections.of(context).addFixture("tiny-llama", "bb".repeat(32), 1234);
+
+        @org.junit.jupiter.api.BeforeEach
+        void agent() {
+            SimulatedKernels.agentInstalled();
+        }
+
+        @Test
+        @EmitsReceipt
+        void usesTheChangedFixture() {
+            SimulatedKernels.matmul();
+        }
+    }
+
     @ExtendWith(ReasonedSkips.class)
     static class MixedOutcomes {
         @org.junit.jupiter.api.BeforeEach

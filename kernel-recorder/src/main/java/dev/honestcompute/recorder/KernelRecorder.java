@@ -96,9 +96,14 @@ public final class KernelRecorder {
         return Recording.isActive();
     }
 
-    /** The JVM argument that loads the recorder agent, for error messages. */
+    /**
+     * The JVM argument that loads the recorder agent, for error messages. It names a docs section rather than a file
+     * of this repository, which users of the published jars do not have.
+     */
     public static String activationHint() {
-        return "add to the Surefire/Failsafe <argLine>: " + RecorderAgent.argLineHelp() + ", see kernel-recorder/README.md";
+        return "add to the Surefire/Failsafe <argLine>: " + RecorderAgent.argLineHelp() + ", with an empty <argLine/>"
+                + " property so @{argLine} resolves; setup steps: section 'Agent setup' of the Honest Compute docs"
+                + " (docs/README.md#agent-setup)";
     }
 
     private static String require(String value, String name) {

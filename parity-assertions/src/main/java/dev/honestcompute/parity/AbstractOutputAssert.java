@@ -45,6 +45,11 @@ public abstract class AbstractOutputAssert<SELF extends AbstractOutputAssert<SEL
     /** "Logits" or "Tensor", as the subject of failure messages. */
     abstract String subject();
 
+    /** The verb that agrees with {@link #subject()}: "Logits are", "Tensor[2, 3] is". */
+    String subjectVerb() {
+        return "are";
+    }
+
     /** Sets the reference; asserts equal length and the NaN/infinity rules (a NaN never passes as a match). */
     public SELF comparedTo(float[] reference) {
         return compareWith(reference == null ? null : Values.of(reference), false);
@@ -238,7 +243,8 @@ public abstract class AbstractOutputAssert<SELF extends AbstractOutputAssert<SEL
 
     /** torch.testing.assert_close style. */
     final String allcloseMessage(AllcloseResult r, String tolerance, double allowedRatio) {
-        StringBuilder sb = new StringBuilder(subject()).append(" are not close to the reference under ")
+        StringBuilder sb = new StringBuilder(subject()).append(' ').append(subjectVerb())
+                .append(" not close to the reference under ")
                 .append(tolerance).append('\n');
         sb.append("Mismatched elements: ").append(r.mismatched()).append(" / ").append(r.total()).append(" (")
                 .append(Numbers.percent(r.mismatchRatio())).append(')');

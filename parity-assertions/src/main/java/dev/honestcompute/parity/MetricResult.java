@@ -4,7 +4,7 @@ package dev.honestcompute.parity;
  * One metric of a {@link ParityVerdict}: its value, the limit it was held to, and the outcome. A plain record so
  * it maps directly to JSON in a receipt.
  *
- * @param metric     metric name, e.g. "cosine", "nmse", "kendall_tau_b", "mismatch_ratio", "abs_delta_nll"
+ * @param metric     metric name, e.g. "cosine", "nmse", "kendall_tau_b", "mismatch_ratio", "delta_nll"
  * @param value      measured value (NaN when the inputs made it undefined, which fails any gate)
  * @param comparison how value is held to limit: "<=", ">=", "|x| <=" or "==" (null for informational metrics)
  * @param limit      the limit (null for informational metrics)

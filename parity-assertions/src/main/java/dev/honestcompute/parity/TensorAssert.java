@@ -44,6 +44,11 @@ public class TensorAssert extends AbstractOutputAssert<TensorAssert, Tensor> {
     }
 
     @Override
+    String subjectVerb() {
+        return "is";
+    }
+
+    @Override
     boolean isRanking() {
         return false;
     }

@@ -118,7 +118,7 @@ class ParityAssertionsTest {
         float[] a = r.clone();
         a[15] = 1;
         assertThatThrownBy(() -> assertThatTensor(a, 2, 8).isCloseTo(r))
-                .hasMessageContaining("Tensor[2, 8] are not close")
+                .hasMessageContaining("Tensor[2, 8] is not close to the reference under ")
                 .hasMessageContaining("at index [1, 7]");
         assertThatTensor(a, 2, 8).hasShape(2, 8);
         assertThatThrownBy(() -> assertThatTensor(a, 2, 8).hasShape(4, 4))

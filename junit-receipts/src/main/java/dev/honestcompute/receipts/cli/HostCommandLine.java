@@ -16,7 +16,7 @@ final class HostCommandLine implements Subcommand {
 
     @Override
     public String summary() {
-        return "print this machine's host fingerprint as JSON";
+        return "print this machine's host fingerprint as JSON\nexit 0 printed, 2 arguments were given";
     }
 
     @Override

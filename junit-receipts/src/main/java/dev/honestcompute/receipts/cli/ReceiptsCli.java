@@ -18,8 +18,9 @@ import java.util.ServiceLoader;
  * java -jar junit-receipts-0.1.0.jar host
  * }</pre>
  *
- * Exit codes: {@value #EXIT_OK} all passed, {@value #EXIT_FAILED} a receipt broke a rule, {@value #EXIT_BAD_INPUT}
- * bad usage or an input that could not be read. More subcommands plug in through {@link Subcommand}.
+ * Exit codes are per command and listed in the usage text ({@code verify}: {@value #EXIT_OK} all passed,
+ * {@value #EXIT_FAILED} a receipt broke a rule, {@value #EXIT_BAD_INPUT} bad usage or an input that could not be
+ * read); an unknown command exits {@value #EXIT_BAD_INPUT}. More subcommands plug in through {@link Subcommand}.
  */
 public final class ReceiptsCli {
 
@@ -76,11 +77,15 @@ public final class ReceiptsCli {
     private static Map<String, Subcommand> subcommands(PrintStream err) {
         Map<String, Subcommand> out = new LinkedHashMap<>();
         List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(),
-                new ToolCommand("report", "render index.html and summary.md from a receipts directory",
+                new ToolCommand("report", "render index.html and summary.md from a receipts directory\n"
+                        + "exit 0 written, 1 the report could not be written, 2 bad usage or unusable directory",
                         dev.honestcompute.receipts.report.ReportCli::run),
-                new ToolCommand("baseline", "update perf baselines from receipts, or compare receipts against them",
+                new ToolCommand("baseline", "update perf baselines from receipts, or compare receipts against them\n"
+                        + "exit 0 done (regressions without --gate are only printed), 1 compare --gate found a "
+                        + "gating regression, 2 bad usage or unusable input",
                         dev.honestcompute.receipts.perf.BaselineCli::run),
-                new ToolCommand("replay", "compare two runs' replay blocks (exit 0 equivalent, 2 mismatch)",
+                new ToolCommand("replay", "compare two runs' replay blocks, or compute a block from receipts\n"
+                        + "exit 0 equivalent (block: written), 2 a mismatch, an invalid input or bad usage",
                         dev.honestcompute.receipts.replay.ReplayCli::run)));
         ServiceLoader.load(Subcommand.class, ReceiptsCli.class.getClassLoader()).forEach(all::add);
         for (Subcommand c : all) {
@@ -95,8 +100,14 @@ public final class ReceiptsCli {
 
     static String usage(Map<String, Subcommand> commands) {
         StringBuilder sb = new StringBuilder("usage: java -jar junit-receipts.jar <command> [args]\ncommands:\n");
-        commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
-        sb.append("exit codes: 0 passed, 1 a rule was violated, 2 bad usage or unreadable input\n");
+        for (Subcommand c : commands.values()) {
+            String[] lines = c.summary().split("\n");
+            sb.append(String.format("  %-10s %s%n", c.name(), lines[0]));
+            for (int i = 1; i < lines.length; i++) {
+                sb.append(String.format("  %-10s %s%n", "", lines[i]));
+            }
+        }
+        sb.append("exit codes are per command (above); an unknown command exits 2\n");
         return sb.toString();
     }
 }

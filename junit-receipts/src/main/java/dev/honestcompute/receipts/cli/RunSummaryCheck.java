@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The hook {@code verify} calls for {@code run-summary.json} files, which are not receipts and are skipped by the
- * receipt rules. The run-summary owner provides the implementation through
- * {@code META-INF/services/dev.honestcompute.receipts.cli.RunSummaryCheck}; without one, {@code verify} reports the
- * summary as "not checked" (never as passed).
+ * A check {@code verify} runs on {@code run-summary.json} files, which are not receipts and are skipped by the
+ * receipt rules. The built-in check (every listed receipt exists with its recorded SHA-256, no receipt is unlisted)
+ * always runs; implementations registered through
+ * {@code META-INF/services/dev.honestcompute.receipts.cli.RunSummaryCheck} add their problems to it.
  */
 public interface RunSummaryCheck {
 

@@ -21,7 +21,10 @@ public interface Subcommand {
     /** The word users type, lower case, e.g. {@code "verify"}. */
     String name();
 
-    /** One line for the usage text. */
+    /**
+     * The usage text's entry: one line saying what the command does; further lines (after {@code '\n'}), such as
+     * the command's exit codes, are indented under it.
+     */
     String summary();
 
     /**

@@ -56,7 +56,13 @@ public final class ModelRequirements {
      * The lockfile entry, or a {@link LockfileException} naming the lockfile, the missing name and the names it has.
      */
     public LockedModel entry(Path lockfile, String name) {
-        ModelLockfile lock = lockfiles.computeIfAbsent(lockfile.toAbsolutePath().normalize(), ModelLockfile::read);
+        return entry(lockfile, "fix the path or create the lockfile", name);
+    }
+
+    /** Like {@link #entry(Path, String)}; {@code ifMissing} says how to point at another file or create it. */
+    public LockedModel entry(Path lockfile, String ifMissing, String name) {
+        ModelLockfile lock = lockfiles.computeIfAbsent(lockfile.toAbsolutePath().normalize(),
+                p -> ModelLockfile.read(p, ifMissing));
         return lock.model(name).orElseThrow(() -> new LockfileException("lockfile " + lock.source()
                 + " has no model named '" + name + "'; it has " + lock.models().stream().map(LockedModel::name)
                 .collect(Collectors.toList()) + ". Add the entry or fix the name in @RequiresModel"));

@@ -22,20 +22,20 @@ public final class ReceiptEmitter {
      *
      * @param path       where the receipt was written
      * @param sha256     SHA-256 of the written bytes
-     * @param violations the broken rules; empty when the receipt passed
+     * @param violations the rule violations; empty when the receipt passed
      * @param receipt    the receipt's tree
      */
     public record Emitted(Path path, String sha256, List<ReceiptCheck.Violation> violations, ObjectNode receipt,
                           String policy, String uniqueId) {
 
-        /** The error that fails the test, naming the test, the file, the policy and every broken rule. */
+        /** The error that fails the test, naming the test, the file, the policy and every violation. */
         public Optional<AssertionError> failure() {
             if (violations.isEmpty()) {
                 return Optional.empty();
             }
             StringBuilder m = new StringBuilder("Receipt of ").append(uniqueId).append(" violates policy '")
                     .append(policy).append("' (").append(violations.size())
-                    .append(violations.size() == 1 ? " rule" : " rules").append("; written to ").append(path)
+                    .append(" violation(s); written to ").append(path)
                     .append("):");
             for (ReceiptCheck.Violation v : violations) {
                 m.append("\n  - [").append(v.rule()).append("] ").append(v.message());

@@ -82,7 +82,16 @@ final class RunSummaries {
                         + "replay block: " + e.getMessage(), e);
             }
         }
-        return ReplayBlock.of(receipts, Map.of()).toJson();
+        try {
+            return ReplayBlock.of(receipts, Map.of()).toJson();
+        } catch (IllegalArgumentException e) {
+            // the summary accumulates across the sessions of a build: an earlier session's receipts can conflict
+            throw new IllegalStateException("Honest Compute could not update " + dir.resolve(RunSummary.FILE_NAME)
+                    + ": its replay block cannot be built: " + e.getMessage() + ". The run summary accumulates the "
+                    + "receipts of every test session of a build, and receipts an earlier session left in " + dir
+                    + " conflict with this session's (for example a model fixture changed between the sessions); "
+                    + "clean the receipts directory (mvn clean) and re-run the tests", e);
+        }
     }
 
     /**

@@ -32,7 +32,11 @@ public final class BaselineCli {
 
     private static final String USAGE = "usage: baseline update --from <receipts dir> --to <baselines dir>\n"
             + "       baseline compare --receipts <receipts dir> --baselines <baselines dir> [--threshold 0.10] "
-            + "[--gate] [--force-compare]";
+            + "[--gate] [--force-compare]\n"
+            + "  --threshold T  a fraction in (0, 10): a median more than T slower than its baseline is a regression"
+            + " (default 0.10)\n"
+            + "  exit codes: 0 done (regressions without --gate are only printed), 1 compare --gate found a gating "
+            + "regression, 2 bad usage or unusable input";
 
     private BaselineCli() {
     }
@@ -93,11 +97,24 @@ public final class BaselineCli {
             err.println("baseline compare: --receipts and --baselines are required\n" + USAGE);
             return INVALID;
         }
-        Map<String, String> config = new HashMap<>();
-        config.put(RegressionPolicy.THRESHOLD_KEY, options.get("--threshold"));
-        config.put(RegressionPolicy.GATING_KEY, options.get("--gate"));
-        config.put(RegressionPolicy.FORCE_COMPARE_KEY, options.get("--force-compare"));
-        RegressionPolicy policy = RegressionPolicy.fromConfig(config::get);
+        RegressionPolicy policy = RegressionPolicy.defaults()
+                .withGating(options.containsKey("--gate"))
+                .withForceCompare(options.containsKey("--force-compare"));
+        String threshold = options.get("--threshold");
+        if (threshold != null) {
+            double t;
+            try {
+                t = Double.parseDouble(threshold.trim());
+            } catch (NumberFormatException e) {
+                t = Double.NaN;
+            }
+            if (!(t > 0 && t < 10)) {
+                err.println("baseline compare: --threshold '" + threshold + "' is not a fraction in (0, 10); "
+                        + "use e.g. --threshold 0.10 for 10%\n" + USAGE);
+                return INVALID;
+            }
+            policy = policy.withThreshold(t);
+        }
         RegressionCheck check = new RegressionCheck(new BaselineStore(Path.of(baselines)), policy);
         ReceiptPerformance.Scan scan = ReceiptPerformance.scan(Path.of(receipts));
         if (scan.entries().isEmpty()) {

@@ -152,22 +152,26 @@ public record ReplayBlock(
 
     /**
      * The result projection of a {@code results} array: test id -&gt; deterministic fields. Throws
-     * {@link IllegalArgumentException} naming the entry for a non-object entry, a missing id or a duplicate id.
+     * {@link InvalidResults} naming the entry for a non-object entry, a missing id or a duplicate id.
      */
     static ObjectNode projection(JsonNode results, List<String> deterministicFields) {
         ObjectNode byId = JsonNodeFactory.instance.objectNode();
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             JsonNode t = results.get(i);
             if (!t.isObject()) {
-                throw new IllegalArgumentException("results[" + i + "]: expected an object");
+                throw new InvalidResults("results[" + i + "]", "expected an object {id, status, ...}, found " + t);
             }
             JsonNode id = t.get("id");
             if (id == null || !id.isTextual() || id.textValue().isBlank()) {
-                throw new IllegalArgumentException("results[" + i + "].id: expected the test's unique id as a string");
+                throw new InvalidResults("results[" + i + "].id", "expected the test's unique id as a non-blank "
+                        + "string, found " + (id == null ? "nothing" : id));
             }
-            if (!seen.add(id.textValue())) {
-                throw new IllegalArgumentException("results[" + i + "].id: duplicate test id '" + id.textValue() + "'");
+            Integer first = seen.putIfAbsent(id.textValue(), i);
+            if (first != null) {
+                throw new InvalidResults("results[" + i + "].id", "expected each test once, found '" + id.textValue()
+                        + "' also at results[" + first + "]; the block was edited: regenerate it by re-running the "
+                        + "tests or with 'replay block DIR'");
             }
             ObjectNode fields = byId.putObject(id.textValue());
             for (String f : deterministicFields) {
@@ -178,5 +182,28 @@ public record ReplayBlock(
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.set("results", byId);
         return root;
+    }
+
+    /** A {@code results} array that cannot be projected: which entry ({@link #field()}) and what is wrong. */
+    static final class InvalidResults extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+        private final String problem;
+
+        InvalidResults(String field, String problem) {
+            super(field + ": " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        /** The field path inside the block, e.g. {@code results[0].id}. */
+        String field() {
+            return field;
+        }
+
+        /** What was expected and found. */
+        String problem() {
+            return problem;
+        }
     }
 }

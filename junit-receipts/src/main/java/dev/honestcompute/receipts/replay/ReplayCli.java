@@ -36,7 +36,9 @@ public final class ReplayCli {
 
     private static final String USAGE = "usage: replay compare <A> <B> [--out comparison.json]\n"
             + "       replay block <receipts dir> [--config key=value]... [--out replay.json]\n"
-            + "  A and B: run-summary.json files, replay blocks, or directories of receipts";
+            + "  A and B: run-summary.json files, replay blocks, or directories of receipts\n"
+            + "  exit codes: compare 0 equivalent, 2 a mismatch, an invalid input or bad usage; "
+            + "block 0 written, 2 bad usage or input";
 
     private ReplayCli() {
     }

@@ -148,8 +148,8 @@ public final class ReplayCompare {
             }
             try {
                 projection = ReplayBlock.projection(results, det);
-            } catch (IllegalArgumentException e) {
-                errors.add(file + " field '" + prefix + e.getMessage());
+            } catch (ReplayBlock.InvalidResults e) {
+                errors.add(field(e.field()) + ": " + e.problem());
                 return;
             }
             if (declaredResult != null && errors.isEmpty()) {

@@ -20,7 +20,9 @@ final class HeaderChecks {
     static final int KNOWN_MINOR = 0;
     private static final Pattern VERSION = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?");
     /** BitNet.rs accepts exactly these backends. */
-    static final Set<String> BITNET_BACKENDS = Set.of("cpu", "cuda", "metal");
+    /** Sorted, so messages that print the set read the same in every run. */
+    static final Set<String> BITNET_BACKENDS =
+            java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(Set.of("cpu", "cuda", "metal")));
     private static final Pattern BACKEND_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private HeaderChecks() {

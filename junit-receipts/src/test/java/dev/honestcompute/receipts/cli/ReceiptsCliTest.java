@@ -62,7 +62,17 @@ class ReceiptsCliTest {
         assertThat(none.err()).contains("usage: java -jar junit-receipts.jar <command>", "verify", "host");
         Run help = cli("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("verify", "host", "echo-test", "exit codes: 0 passed, 1");
+        assertThat(help.out()).contains("verify", "host", "echo-test")
+                .contains("exit codes are per command (above); an unknown command exits 2")
+                .doesNotContain("exit codes: 0 passed");
+        // each command states its own exit codes, indented under its summary
+        assertThat(help.out().lines().toList()).contains(
+                "             " + VerifyCommand.EXIT_CODES,
+                "             exit 0 printed, 2 arguments were given",
+                "             exit 0 written, 1 the report could not be written, 2 bad usage or unusable directory",
+                "             exit 0 done (regressions without --gate are only printed), 1 compare --gate found a "
+                        + "gating regression, 2 bad usage or unusable input",
+                "             exit 0 equivalent (block: written), 2 a mismatch, an invalid input or bad usage");
         Run unknown = cli("frobnicate");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown command 'frobnicate'");

@@ -151,4 +151,22 @@ class BaselineCliTest {
         assertThat(run("update", "--from", empty.toString(), "--to", dir.resolve("b").toString())).isEqualTo(2);
         assertThat(err()).contains("has a performance section (0 JSON files read)");
     }
+
+    @Test
+    void aBadThresholdNamesTheOptionNotTheConfigurationParameter() {
+        for (String bad : new String[] {"abc", "0", "10", "NaN"}) {
+            assertThat(run("compare", "--receipts", "r", "--baselines", "b", "--threshold", bad))
+                    .isEqualTo(BaselineCli.INVALID);
+            assertThat(err()).startsWith("baseline compare: --threshold '" + bad + "' is not a fraction in (0, 10); "
+                    + "use e.g. --threshold 0.10 for 10%").doesNotContain("honestcompute.perf.threshold")
+                    .contains("usage: baseline update");
+        }
+    }
+
+    @Test
+    void usageGivesTheExitCodesOfBaseline() {
+        assertThat(run()).isEqualTo(BaselineCli.INVALID);
+        assertThat(err()).contains("exit codes: 0 done (regressions without --gate are only printed), 1 compare "
+                + "--gate found a gating regression, 2 bad usage or unusable input");
+    }
 }

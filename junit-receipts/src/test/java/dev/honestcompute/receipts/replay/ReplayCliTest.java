@@ -135,6 +135,23 @@ class ReplayCliTest {
         assertThat(err()).contains(bf + " field 'replay.format': expected 'honestcompute-replay/1'")
                 .contains(bf + " field 'replay.plan_sha256': expected 64 lowercase hex characters, found \"XYZ\"");
 
+        ObjectNode badId = ReceiptJson.readObject(good);
+        ((ObjectNode) badId.path("replay").path("results").get(0)).put("id", 42);
+        Path bi = dir.resolve("bi.json");
+        ReceiptJson.write(bi, badId);
+        assertThat(run("compare", good.toString(), bi.toString())).isEqualTo(2);
+        assertThat(err()).contains(bi + " field 'replay.results[0].id': expected the test's unique id as a non-blank "
+                + "string, found 42");
+
+        ObjectNode twice = ReceiptJson.readObject(good);
+        ((ObjectNode) twice.path("replay").path("results").get(1)).put("id",
+                twice.path("replay").path("results").get(0).path("id").asText());
+        Path tw = dir.resolve("twice.json");
+        ReceiptJson.write(tw, twice);
+        assertThat(run("compare", good.toString(), tw.toString())).isEqualTo(2);
+        assertThat(err()).contains(tw + " field 'replay.results[1].id': expected each test once, found '")
+                .contains("' also at results[0]; the block was edited");
+
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);
         assertThat(run("compare", empty.toString(), good.toString())).isEqualTo(2);
@@ -143,7 +160,8 @@ class ReplayCliTest {
         assertThat(run("compare", good.toString())).isEqualTo(2);
         assertThat(err()).contains("expected two inputs, got 1");
         assertThat(run()).isEqualTo(2);
-        assertThat(err()).contains("usage: replay compare");
+        assertThat(err()).contains("usage: replay compare")
+                .contains("exit codes: compare 0 equivalent, 2 a mismatch, an invalid input or bad usage");
         assertThat(run("compare", good.toString(), good.toString(), "--bogus")).isEqualTo(2);
         assertThat(err()).contains("unknown option '--bogus'");
     }

@@ -334,8 +334,8 @@ public final class KernelsConfig {
                                            boolean required) {
         Object v = m.get(key);
         if (!(v instanceof List) || (required && ((List<?>) v).isEmpty())) {
-            throw field(source, pointer + "/" + key, "a non-empty array of method name patterns (\"*\" is a wildcard)",
-                    v);
+            throw field(source, pointer + "/" + key, (required ? "a non-empty array" : "an array (possibly empty)")
+                    + " of method name patterns (\"*\" is a wildcard)", v);
         }
         List<String> out = new ArrayList<>();
         List<?> list = (List<?>) v;
@@ -352,7 +352,9 @@ public final class KernelsConfig {
     private static KernelsConfigException field(String source, String pointer, String expected, Object found) {
         String kind = found == null ? "nothing (missing or null)"
                 : found instanceof String ? "\"" + found + "\""
-                : found instanceof Map ? "an object" : found instanceof List ? "an array" : found.toString();
+                : found instanceof Map ? "an object"
+                : found instanceof List ? (((List<?>) found).isEmpty() ? "an empty array" : "an array")
+                : found.toString();
         return new KernelsConfigException(source + ": at '" + pointer + "': expected " + expected + ", found " + kind);
     }
 }

@@ -77,6 +77,20 @@ class KernelsConfigTest {
     }
 
     @Test
+    void methodsMustBeNonEmptyButExcludeMethodsMayBeEmpty() {
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[],"
+                + "\"id\":\"x\",\"backend\":\"cpu\"}]}", "k.json"))
+                .hasMessage("k.json: at '/kernels/0/methods': expected a non-empty array of method name patterns "
+                        + "(\"*\" is a wildcard), found an empty array");
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"excludeMethods\":\"sort\",\"id\":\"x\",\"backend\":\"cpu\"}]}", "k.json"))
+                .hasMessage("k.json: at '/kernels/0/excludeMethods': expected an array (possibly empty) of method "
+                        + "name patterns (\"*\" is a wildcard), found \"sort\"");
+        assertThat(KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"excludeMethods\":[],\"id\":\"x\",\"backend\":\"cpu\"}]}", "k.json")).hasSize(1);
+    }
+
+    @Test
     void anUnknownPlaceholderIsRejected() {
         assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
                 + "\"id\":\"x.{runtimeClass}\",\"backend\":\"cpu\"}]}", "k.json"))

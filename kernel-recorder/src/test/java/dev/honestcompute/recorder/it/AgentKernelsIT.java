@@ -128,6 +128,9 @@ class AgentKernelsIT {
                 .startsWith("add to the Surefire/Failsafe <argLine>: "
                         + "@{argLine} -javaagent:${dev.honestcompute:kernel-recorder:jar}")
                 .contains("-javaagent:" + RecorderAgent.class.getProtectionDomain().getCodeSource().getLocation()
-                        .getPath());
+                        .getPath())
+                .endsWith("; setup steps: section 'Agent setup' of the Honest Compute docs "
+                        + "(docs/README.md#agent-setup)")
+                .doesNotContain("kernel-recorder/README.md");
     }
 }
