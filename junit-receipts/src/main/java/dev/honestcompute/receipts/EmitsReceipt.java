@@ -32,6 +32,17 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>What a test claims beyond the backend — {@link #simdWidthBits()} and {@link #quantization()} — lands in the
+ * receipt's {@code claims} and is checked against the observed kernels and the host, never trusted: a claim no
+ * observed kernel backs fails the test. So does a kernel whose {@code @Kernel(requires)} names a CPU feature the host
+ * lacks (rule HC021).
+ * <pre>{@code
+ * @Test
+ * @RequiresModel("tiny-llama-gguf-q8_0")
+ * @EmitsReceipt(backend = "cpu", quantization = "q8_0")
+ * void q8ZeroBackendRunsTheQuantizedMatmul(Path gguf) { ... }
+ * }</pre>
+ *
  * <p>Usable on a class, a method, or as a meta-annotation:
  * <pre>{@code
  * @Retention(RUNTIME) @Target(TYPE)
@@ -80,6 +91,30 @@ public @interface EmitsReceipt {
 
     /** Whether an engine-reported fallback from {@link #backend()} to another backend is acceptable. */
     boolean allowFallback() default false;
+
+    /**
+     * The SIMD width, in bits, the test claims its vector kernels ran at; {@code 0} (the default) claims nothing.
+     * Written to {@code claims.simd_width_bits} and checked by rule HC019: a {@code cpu-simd} kernel must have run,
+     * and the host must offer that width (its Vector API preferred size in {@code host.vector_api}, otherwise its
+     * CPU features: 256 needs AVX/AVX2, 512 needs AVX-512F or SVE).
+     * <pre>{@code
+     * @EmitsReceipt(backend = Backend.CPU_SIMD, simdWidthBits = 256)
+     * void matmulRunsOnAvx2Lanes() { ... }
+     * }</pre>
+     */
+    int simdWidthBits() default 0;
+
+    /**
+     * The weight quantization the test claims its kernels computed in, e.g. {@code "q8_0"}; empty (the default)
+     * claims nothing. Written to {@code claims.quantization} and checked by rule HC020: at least one kernel that ran
+     * must have an id containing the claimed name (case-insensitive), so a {@code q8_0} claim over f32-only kernels —
+     * a silently dequantized model — fails.
+     * <pre>{@code
+     * @EmitsReceipt(backend = "cpu", quantization = "q8_0")
+     * void q8ZeroBackendRunsTheQuantizedMatmul(Path gguf) { ... }   // matmul_q8_0 must be observed
+     * }</pre>
+     */
+    String quantization() default "";
 
     /** Verification policy for this test; empty means the {@value #POLICY_PARAMETER} parameter (or {@code default}). */
     String policy() default "";

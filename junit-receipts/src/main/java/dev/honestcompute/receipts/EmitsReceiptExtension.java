@@ -123,7 +123,7 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
                 context.getDisplayName(), isPlainMethod(context, reportedClass, method), status(failure),
                 failure == null ? null : failure.getClass().getName() + ": " + failure.getMessage(),
                 request.computePath() == EmitsReceipt.ComputePath.REAL, request.backend(), request.allowFallback(),
-                policy, observations, fixtures(context), sections(context), body != null ? body.finished() : now);
+                request.simdWidthBits(), request.quantization(), policy, observations, fixtures(context), sections(context), body != null ? body.finished() : now);
         return ReceiptEmitter.emit(settings.dir(), run).failure().orElse(null);
     }
 

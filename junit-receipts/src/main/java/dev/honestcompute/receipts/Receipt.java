@@ -29,8 +29,21 @@ import java.util.Optional;
  */
 public final class Receipt {
 
-    /** One kernel as observed by the recorder. {@code nanos} is {@code -1} when timing was off. */
-    public record KernelStat(String id, String backend, long calls, long failedCalls, long nanos) {
+    /**
+     * One kernel as observed by the recorder. {@code nanos} is {@code -1} when timing was off; {@code requires} lists
+     * the CPU features the kernel declared it needs (empty when none).
+     */
+    public record KernelStat(String id, String backend, long calls, long failedCalls, long nanos,
+                             List<String> requires) {
+
+        public KernelStat {
+            requires = List.copyOf(requires);
+        }
+
+        /** A kernel that declares no required CPU features. */
+        public KernelStat(String id, String backend, long calls, long failedCalls, long nanos) {
+            this(id, backend, calls, failedCalls, nanos, List.of());
+        }
     }
 
     /** An engine's honest downgrade from the requested to the effective backend. */
@@ -116,7 +129,18 @@ public final class Receipt {
                         k.path(ReceiptFields.BACKEND).asText(""),
                         k.path(ReceiptFields.CALLS).asLong(0),
                         k.path(ReceiptFields.FAILED_CALLS).asLong(0),
-                        k.has(ReceiptFields.NANOS) ? k.path(ReceiptFields.NANOS).asLong(-1) : -1));
+                        k.has(ReceiptFields.NANOS) ? k.path(ReceiptFields.NANOS).asLong(-1) : -1,
+                        texts(k.path(ReceiptFields.REQUIRES))));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (n.isTextual()) {
+                out.add(n.textValue());
             }
         }
         return out;

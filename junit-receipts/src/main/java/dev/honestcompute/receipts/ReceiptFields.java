@@ -23,9 +23,11 @@ package dev.honestcompute.receipts;
  *   "corrections": [],
  *
  *   "test": {"unique_id": "...", "class": "...", "method": "...", "display_name": "...", "status": "passed"},
- *   "claims": {"backend": "cpu-simd", "allow_fallback": false},
+ *   "claims": {"backend": "cpu-simd", "allow_fallback": false,    // what @EmitsReceipt claims; checked, not trusted
+ *              "simd_width_bits": 256, "quantization": "q8_0"},  // both optional
  *   "recorder": {"active": true, "unattributed_calls": 0},
- *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234}],
+ *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234,
+ *                     "requires": ["avx2", "fma"]}],     // requires: from @Kernel(requires), only when declared
  *   "fallbacks": [{"requested": "cuda", "effective": "cpu", "reason_code": "NO_CUDA_DRIVER", "detail": "..."}],
  *   "fixtures": [{"name": "tiny-llama", "sha256": "...", "size_bytes": 123}],
  *   "host": {...},

@@ -1,6 +1,7 @@
 package dev.honestcompute.receipts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.host.HostFingerprint;
 import dev.honestcompute.recorder.KernelRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,6 +354,96 @@ class EmitsReceiptTest {
                 .resolve("methodWins.json"));
         assertThat(receipt.path("claims").path("backend").asText()).isEqualTo("cpu");
         assertThat(ReceiptAssertions.kernelCalls(receipt, "matmul_f32")).isEqualTo(1);
+    }
+
+    // --- claims and kernel requirements: checked against observations and the host, never trusted -----------------
+
+    @Test
+    void aKernelRequiringACpuFeatureTheHostLacksFailsHc021NamingTheKernelAndTheFeature() {
+        assertThat(HostFingerprint.current().cpuFeatures()).doesNotContain(EmitsReceiptTestCases.MADE_UP_FEATURE);
+        Class<?> testCase = EmitsReceiptTestCases.KernelNeedsAFeatureTheHostLacksCase.class;
+        EngineExecutionResults results = ReceiptKit.run(receipts, testCase);
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(results)).contains("[HC021]").contains("kernel 'gemm_f32_avx1024'")
+                .contains("requires [avx1024], which the host does not have");
+        Path file = receipts.resolve(ReceiptKit.caseDir(testCase)).resolve("dispatchPickedAnImpossibleKernel.json");
+        assertThat(texts(ReceiptKit.json(file).path("kernel_stats").get(0).path("requires")))
+                .containsExactly("avx1024");
+        assertThat(ReceiptAssertions.violations(file, "default")).extracting(v -> v.rule()).containsExactly("HC021");
+    }
+
+    @Test
+    void aKernelRequiringACpuFeatureTheHostHasPassesAndTheReceiptSaysWhichFeature() {
+        List<String> host = List.copyOf(HostFingerprint.current().cpuFeatures());
+        assertThat(host).as("host.cpu_features of this machine (Linux /proc/cpuinfo)").isNotEmpty();
+        EmitsReceiptTestCases.KernelNeedsAFeatureTheHostHasCase.hostFeature = host.get(0);
+        Class<?> testCase = EmitsReceiptTestCases.KernelNeedsAFeatureTheHostHasCase.class;
+        ReceiptKit.run(receipts, testCase).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+
+        Path file = receipts.resolve(ReceiptKit.caseDir(testCase)).resolve("dispatchPickedAKernelThisHostRuns.json");
+        JsonNode stat = ReceiptKit.json(file).path("kernel_stats").get(0);
+        assertThat(stat.path("id").asText()).isEqualTo("gemm_f32_host");
+        assertThat(texts(stat.path("requires"))).as("declared in upper case, recorded as /proc/cpuinfo spells it")
+                .containsExactly(host.get(0));
+        ReceiptAssertions.assertVerifies(file, "default");
+    }
+
+    @Test
+    void kernelsWithoutRequirementsAndTestsWithoutClaimsWriteNeitherField() {
+        ReceiptKit.run(receipts, EmitsReceiptTestCases.RealKernelCase.class)
+                .testEvents().assertStatistics(s -> s.succeeded(1));
+        JsonNode receipt = ReceiptKit.json(receipts.resolve(ReceiptKit.caseDir(EmitsReceiptTestCases.RealKernelCase.class))
+                .resolve("multiplies.json"));
+        assertThat(receipt.path("kernel_stats").get(0).has("requires")).isFalse();
+        List<String> claims = new java.util.ArrayList<>();
+        receipt.path("claims").fieldNames().forEachRemaining(claims::add);
+        assertThat(claims).containsExactly("allow_fallback");
+    }
+
+    @Test
+    void aQuantizationClaimOverF32OnlyKernelsFailsHc020() {
+        EngineExecutionResults results = ReceiptKit.run(receipts,
+                EmitsReceiptTestCases.QuantizationClaimOverF32KernelsCase.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(results)).contains("[HC020]")
+                .contains("quantization 'q8_0' is claimed but no observed kernel id contains it")
+                .contains("matmul_f32").contains("rmsnorm_f32");
+    }
+
+    @Test
+    void aQuantizationClaimBackedByAnObservedQuantizedKernelPasses() {
+        Class<?> testCase = EmitsReceiptTestCases.QuantizationClaimCase.class;
+        ReceiptKit.run(receipts, testCase).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+
+        Path file = receipts.resolve(ReceiptKit.caseDir(testCase)).resolve("quantizedMatmulRan.json");
+        assertThat(ReceiptKit.json(file).path("claims").path("quantization").asText()).isEqualTo("Q8_0");
+        ReceiptAssertions.assertVerifies(file, "default");
+    }
+
+    @Test
+    void aSimdWidthClaimWithoutSimdKernelsOrBeyondTheHostFailsHc019() {
+        EngineExecutionResults scalar = ReceiptKit.run(receipts,
+                EmitsReceiptTestCases.SimdWidthClaimWithoutSimdKernelsCase.class);
+        scalar.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(scalar)).contains("[HC019]")
+                .contains("a 256-bit SIMD width is claimed but no cpu-simd kernel ran; kernels ran on [cpu]");
+
+        EngineExecutionResults tooWide = ReceiptKit.run(receipts,
+                EmitsReceiptTestCases.SimdWidthClaimBeyondTheHostCase.class);
+        tooWide.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(tooWide)).contains("[HC019]").contains("2048-bit SIMD is claimed but the host");
+    }
+
+    @Test
+    void aSimdWidthClaimTheHostAndTheObservedKernelsBackPasses() {
+        Class<?> testCase = EmitsReceiptTestCases.SimdWidthClaimCase.class;
+        ReceiptKit.run(receipts, testCase).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+
+        Path file = receipts.resolve(ReceiptKit.caseDir(testCase)).resolve("vectorKernelsOnAnySimdHost.json");
+        assertThat(ReceiptKit.json(file).path("claims").path("simd_width_bits").asInt()).isEqualTo(128);
+        ReceiptAssertions.assertVerifies(file, "default");
     }
 
     static String failureMessage(EngineExecutionResults results) {

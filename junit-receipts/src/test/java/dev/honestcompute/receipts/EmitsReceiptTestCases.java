@@ -328,6 +328,70 @@ final class EmitsReceiptTestCases {
         }
     }
 
+    /** A CPU feature no host has: its kernel cannot honestly have run anywhere. */
+    static final String MADE_UP_FEATURE = "avx1024";
+
+    static class KernelNeedsAFeatureTheHostLacksCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD)
+        void dispatchPickedAnImpossibleKernel() {
+            SimulatedKernels.run("gemm_f32_avx1024", Backend.CPU_SIMD, MADE_UP_FEATURE);
+        }
+    }
+
+    static class KernelNeedsAFeatureTheHostHasCase extends WithAgent {
+        /** The first CPU feature this host reports (set by the test before running this case). */
+        static String hostFeature;
+
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD)
+        void dispatchPickedAKernelThisHostRuns() {
+            SimulatedKernels.run("gemm_f32_host", Backend.CPU_SIMD, hostFeature.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    static class QuantizationClaimOverF32KernelsCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU, quantization = "q8_0")
+        void modelWasSilentlyDequantized() {
+            SimulatedKernels.matmul();
+            SimulatedKernels.run("rmsnorm_f32", Backend.CPU);
+        }
+    }
+
+    static class QuantizationClaimCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU, quantization = "Q8_0")
+        void quantizedMatmulRan() {
+            SimulatedKernels.run("matmul_q8_0", Backend.CPU);
+            SimulatedKernels.run("rmsnorm_f32", Backend.CPU);
+        }
+    }
+
+    static class SimdWidthClaimWithoutSimdKernelsCase extends WithAgent {
+        @Test
+        @EmitsReceipt(simdWidthBits = 256)
+        void scalarKernelsOnly() {
+            SimulatedKernels.matmul();
+        }
+    }
+
+    static class SimdWidthClaimBeyondTheHostCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD, simdWidthBits = 2048)
+        void claimsWiderLanesThanTheHostHas() {
+            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+        }
+    }
+
+    static class SimdWidthClaimCase extends WithAgent {
+        @Test
+        @EmitsReceipt(backend = Backend.CPU_SIMD, simdWidthBits = 128)
+        void vectorKernelsOnAnySimdHost() {
+            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+        }
+    }
+
     /** 500 tests made by a factory would all share one method; a template gives 500 distinct test nodes. */
     static class ParallelCase extends WithAgent {
         @ParameterizedTest(name = "case {0}")

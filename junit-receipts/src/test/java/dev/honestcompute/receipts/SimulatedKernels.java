@@ -3,6 +3,8 @@ package dev.honestcompute.receipts;
 import dev.honestcompute.recorder.Backend;
 import dev.honestcompute.recorder.internal.Recording;
 
+import java.util.List;
+
 /**
  * Test-only stand-in for the recorder agent: it does exactly what the agent's advice does for an instrumented
  * {@code @Kernel} method (register the kernel once, report each finished call) and what the agent's canary does
@@ -24,9 +26,12 @@ final class SimulatedKernels {
         Recording.markActive(false);
     }
 
-    /** One call of an instrumented kernel that returned normally. */
-    static void run(String id, String backend) {
-        Recording.called(Recording.register(id, backend), false, -1);
+    /**
+     * One call of an instrumented kernel that returned normally; {@code requires} are the CPU features its
+     * {@code @Kernel(requires = ...)} declares, registered exactly as the agent registers an annotated method.
+     */
+    static void run(String id, String backend, String... requires) {
+        Recording.called(Recording.register(id, backend, List.of(requires)), false, -1);
     }
 
     /** One call of an instrumented kernel that threw. */

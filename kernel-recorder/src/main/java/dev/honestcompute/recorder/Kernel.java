@@ -27,7 +27,13 @@ public @interface Kernel {
     /** Backend the kernel runs on: one of {@link Backend}'s constants or any other lower-case name. */
     String backend() default Backend.CPU;
 
-    /** Host features the kernel needs, e.g. {@code "avx2"}, {@code "avx512f"}, {@code "neon"}. */
+    /**
+     * CPU features the kernel cannot run without, named as Linux {@code /proc/cpuinfo} does: {@code "avx2"},
+     * {@code "fma"}, {@code "avx512f"}, {@code "neon"}. They travel with every observation of the kernel to the
+     * receipt's {@code kernel_stats[].requires}, and the verifier (rule HC021) fails a receipt whose host lacks one:
+     * a kernel that needs AVX-512 cannot have run on a host without it. Declare only what is true: a Vector API kernel
+     * on {@code SPECIES_PREFERRED} adapts to the host and needs nothing; a native AVX2 GEMM needs {@code "avx2"}.
+     */
     String[] requires() default {};
 
     /**

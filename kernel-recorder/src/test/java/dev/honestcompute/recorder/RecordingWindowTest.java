@@ -3,11 +3,13 @@ package dev.honestcompute.recorder;
 import dev.honestcompute.recorder.internal.Recording;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordingWindowTest {
 
@@ -22,6 +24,26 @@ class RecordingWindowTest {
             assertThat(seen.kernels()).containsExactly(new KernelStats("test_matmul", "cpu", 2, 1, -1));
             assertThat(seen.anyKernelRan()).isTrue();
         }
+    }
+
+    @Test
+    void declaredCpuFeaturesTravelWithEachObservationOfTheVariantThatRan() {
+        int avx2 = Recording.register("test_gemm", Backend.CPU_SIMD, List.of(" AVX2", "fma", "avx2"));
+        int generic = Recording.register("test_gemm", Backend.CPU_SIMD, List.of());
+        assertThat(Recording.register("test_gemm", Backend.CPU_SIMD, List.of("fma", "avx2"))).isEqualTo(avx2);
+        assertThat(generic).isNotEqualTo(avx2);
+        try (KernelWindow window = KernelRecorder.openWindow("requires", true)) {
+            Recording.called(avx2, false, -1);
+            assertThat(window.observations().kernels()).containsExactly(
+                    new KernelStats("test_gemm", Backend.CPU_SIMD, 1, 0, -1, List.of("avx2", "fma")));
+        }
+        try (KernelWindow window = KernelRecorder.openWindow("generic", true)) {
+            Recording.called(generic, false, -1);
+            assertThat(window.observations().kernels()).singleElement()
+                    .satisfies(k -> assertThat(k.requires()).isEmpty());
+        }
+        assertThatThrownBy(() -> Recording.register("test_gemm", Backend.CPU_SIMD, List.of("avx2", " ")))
+                .hasMessageContaining("test_gemm").hasMessageContaining("blank required CPU feature");
     }
 
     @Test

@@ -6,6 +6,10 @@ import dev.honestcompute.recorder.Kernel;
 /**
  * Matmul over ggml Q8_0 weights: each row is {@code cols/32} blocks of 34 bytes, a little-endian f16 scale
  * {@code d} then 32 int8 quants {@code q}; the weight is {@code d * q}. Activations stay F32.
+ *
+ * <p>No {@code requires} is declared: this is plain Java (the f16 scale goes through {@link Float#float16ToFloat},
+ * which the JIT intrinsifies with F16C where the CPU has it and computes in software where it does not), so it runs on
+ * any CPU. A receipt test claims the quantization instead: {@code @EmitsReceipt(quantization = "q8_0")}.
  */
 final class Q8_0Kernels {
 

@@ -80,6 +80,45 @@ class NegativeDemosTest {
     }
 
     @Test
+    void aKernelThatNeedsACpuFeatureTheHostLacksFailsHc021() throws Exception {
+        Events tests = kit(NegativeDemosTestCases.KernelNeedsAFeatureNoHostHas.class).execute().testEvents();
+
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains("[HC021]")
+                && m.contains("kernel 'dot_f32_avx1024'") && m.contains("requires [avx1024]")))));
+        // the agent observed the declaration: it is in the receipt, next to the host's real features
+        Receipt receipt = Receipt.read(receiptFile("misdeclaredKernelRan.json"));
+        assertThat(receipt.kernelStats()).singleElement().satisfies(k -> {
+            assertThat(k.id()).isEqualTo("dot_f32_avx1024");
+            assertThat(k.requires()).containsExactly("avx1024");
+        });
+        assertThat(receipt.tree().path("host").path("cpu_features").toString()).doesNotContain("avx1024");
+    }
+
+    @Test
+    void aQuantizationClaimOnAnF32ModelFailsHc020AndTheHonestQ8ZeroRunPasses() throws Exception {
+        Events lie = kit(NegativeDemosTestCases.QuantizationClaimOnAnF32Model.class).execute().testEvents();
+        lie.assertStatistics(s -> s.started(1).failed(1));
+        lie.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains("[HC020]")
+                && m.contains("quantization 'q8_0' is claimed but no observed kernel id contains it")
+                && m.contains("matmul_f32")))));
+
+        kit(NegativeDemosTestCases.HonestQ8Zero.class).execute().testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        Path file = receiptFile("q8ZeroGeneration.json");
+        assertThat(Receipt.read(file).tree().path("claims").path("quantization").asText()).isEqualTo("q8_0");
+        assertThat(Receipt.read(file).kernels()).contains("matmul_q8_0");
+        assertThat(ReceiptVerifier.forPolicy("default").verify(file).passed()).isTrue();
+    }
+
+    private Path receiptFile(String name) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(receipts)) {
+            return files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow(() ->
+                    new AssertionError("no receipt " + name + " under " + receipts));
+        }
+    }
+
+    @Test
     void aReceiptEditedAfterTheRunIsCaughtByTheVerifier() throws Exception {
         kit(NegativeDemosTestCases.HonestScalar.class).execute().testEvents()
                 .assertStatistics(s -> s.started(1).succeeded(1));

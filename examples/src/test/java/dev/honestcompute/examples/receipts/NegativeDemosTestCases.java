@@ -6,6 +6,8 @@ import dev.honestcompute.examples.engine.LlamaModel;
 import dev.honestcompute.examples.engine.WeightMatrix;
 import dev.honestcompute.receipts.EmitsReceipt;
 import dev.honestcompute.receipts.RequiresModel;
+import dev.honestcompute.recorder.Backend;
+import dev.honestcompute.recorder.Kernel;
 import dev.honestcompute.recorder.MockCompute;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,51 @@ final class NegativeDemosTestCases {
         @EmitsReceipt(backend = "cuda")
         void requiresCudaWithoutAllowingFallback(Path model) throws Exception {
             new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.cuda()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+        }
+    }
+
+    /** A kernel declared wrong: no CPU has "avx1024", so a receipt in which it ran cannot be true. */
+    static final class MisdeclaredKernels {
+        private MisdeclaredKernels() {
+        }
+
+        @Kernel(id = "dot_f32_avx1024", backend = Backend.CPU_SIMD, requires = "avx1024")
+        static float dot(float[] a, float[] b) {
+            float sum = 0f;
+            for (int i = 0; i < a.length; i++) {
+                sum += a[i] * b[i];
+            }
+            return sum;
+        }
+    }
+
+    static class KernelNeedsAFeatureNoHostHas {
+        @Test
+        @EmitsReceipt(backend = "cpu-simd")
+        void misdeclaredKernelRan() {
+            if (MisdeclaredKernels.dot(new float[] {1, 2}, new float[] {3, 4}) != 11f) {
+                throw new AssertionError("dot product");
+            }
+        }
+    }
+
+    /** Claims Q8_0 but loads the F32 safetensors model: only f32 kernels can run. */
+    static class QuantizationClaimOnAnF32Model {
+        @Test
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt(backend = "cpu", quantization = "q8_0")
+        void claimsQ8ZeroRunsF32(Path model) throws Exception {
+            new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.scalar()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+        }
+    }
+
+    /** The same claim, honest: the GGUF Q8_0 model on the Q8_0 backend runs matmul_q8_0. */
+    static class HonestQ8Zero {
+        @Test
+        @RequiresModel("tiny-llama-gguf-q8_0")
+        @EmitsReceipt(backend = "cpu", quantization = "q8_0")
+        void q8ZeroGeneration(Path gguf) throws Exception {
+            new LlamaEngine(LlamaModel.loadGguf(gguf), ComputeBackend.q8_0()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
         }
     }
 

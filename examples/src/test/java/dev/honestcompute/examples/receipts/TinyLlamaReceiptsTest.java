@@ -42,9 +42,10 @@ class TinyLlamaReceiptsTest {
         assertThat(simd).as("greedy tokens, SIMD vs scalar").containsExactly(scalar);
     }
 
+    /** The quantization claim is checked (HC020): the receipt fails unless an observed kernel is a q8_0 kernel. */
     @Test
     @RequiresModel("tiny-llama-gguf-q8_0")
-    @EmitsReceipt(backend = "cpu")
+    @EmitsReceipt(backend = "cpu", quantization = "q8_0")
     void q8ZeroBackendRunsTheQuantizedMatmul(Path gguf) throws Exception {
         int[] tokens = new LlamaEngine(LlamaModel.loadGguf(gguf), ComputeBackend.q8_0()).generate(PROMPT, NEW_TOKENS);
 

@@ -79,7 +79,7 @@ public class ReceiptEmitBenchmark {
                 new KernelStats("softmax_f32", "cpu", 48, 0, 7_000)),
                 List.of(new Fallback("cuda", "cpu-simd", "CUDA_DRIVER_MISSING", "libcuda.so.1 not found")), true, 0);
         return new TestRun(uniqueId, uniqueId.substring(uniqueId.indexOf("[class:") + 7, uniqueId.indexOf("]/[method")),
-                method, method + "()", true, "passed", null, true, "cuda", true, "default", seen,
+                method, method + "()", true, "passed", null, true, "cuda", true, 0, "", "default", seen,
                 List.of(new TestRun.FixtureUse("tiny-llama", "ab".repeat(32), 1_234_567)), Map.of(), Instant.now());
     }
 

@@ -16,8 +16,10 @@ import java.util.TreeSet;
 
 /**
  * Builds a receipt's JSON tree (layout: {@link ReceiptFields}) from a {@link TestRun}. Kernels, their backends and
- * fallbacks come only from the recorder's {@link KernelObservations}; the test contributes its identity, status
- * and claims, other extensions their fixtures and sections.
+ * fallbacks, and the CPU features each kernel declared it needs, come only from the recorder's
+ * {@link KernelObservations}; the test contributes its identity, status and claims (backend, SIMD width,
+ * quantization), which the verifier then checks against those observations and the host; other extensions add their
+ * fixtures and sections.
  */
 public final class ReceiptAssembler {
 
@@ -80,6 +82,12 @@ public final class ReceiptAssembler {
             claims.put(ReceiptFields.BACKEND, run.requestedBackend());
         }
         claims.put(ReceiptFields.ALLOW_FALLBACK, run.allowFallback());
+        if (run.simdWidthBits() != 0) {
+            claims.put(ReceiptFields.SIMD_WIDTH_BITS, run.simdWidthBits());
+        }
+        if (!run.quantization().isEmpty()) {
+            claims.put(ReceiptFields.QUANTIZATION, run.quantization());
+        }
         ObjectNode recorder = r.putObject(ReceiptFields.RECORDER);
         recorder.put(ReceiptFields.ACTIVE, seen.recorderActive());
         recorder.put(ReceiptFields.UNATTRIBUTED_CALLS, seen.unattributedCalls());
@@ -92,6 +100,10 @@ public final class ReceiptAssembler {
             s.put(ReceiptFields.FAILED_CALLS, k.failedCalls());
             if (k.timed()) {
                 s.put(ReceiptFields.NANOS, k.nanos());
+            }
+            if (!k.requires().isEmpty()) {
+                ArrayNode requires = s.putArray(ReceiptFields.REQUIRES);
+                k.requires().forEach(requires::add);
             }
         }
         ArrayNode fallbacks = r.putArray(ReceiptFields.FALLBACKS);

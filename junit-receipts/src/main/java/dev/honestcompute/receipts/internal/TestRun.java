@@ -21,6 +21,8 @@ import java.util.Map;
  * @param production       whether the test claims real compute
  * @param requestedBackend the backend the test asked for, or empty
  * @param allowFallback    whether a fallback from the requested backend is acceptable
+ * @param simdWidthBits    the SIMD width the test claims, in bits, or {@code 0} for no claim
+ * @param quantization     the quantization the test claims (e.g. {@code q8_0}), or empty for no claim
  * @param policy           the verification policy
  * @param observations     what the recorder observed while the test body ran
  * @param fixtures         verified fixtures reported by other extensions
@@ -29,7 +31,8 @@ import java.util.Map;
  */
 public record TestRun(String uniqueId, String className, String methodName, String displayName, boolean plainMethod,
                       String status, String failureMessage, boolean production, String requestedBackend,
-                      boolean allowFallback, String policy, KernelObservations observations,
+                      boolean allowFallback, int simdWidthBits, String quantization, String policy,
+                      KernelObservations observations,
                       List<FixtureUse> fixtures, Map<String, JsonNode> sections, Instant finished) {
 
     /** A verified fixture the test used. */

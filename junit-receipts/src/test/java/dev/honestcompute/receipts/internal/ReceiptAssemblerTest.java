@@ -41,7 +41,7 @@ class ReceiptAssemblerTest {
                 new KernelStats("rope", "cpu", 0, 4, -1)),
                 List.of(new Fallback("cuda", "cpu-simd", "CUDA_DRIVER_MISSING", "no libcuda")), false, 7);
         ObjectNode receipt = ReceiptAssembler.assemble(new TestRun("[engine:x]/[method:m()]", "com.acme.T", "m", "m()",
-                true, "passed", null, true, "cuda", true, "default", observations, List.of(), Map.of(),
+                true, "passed", null, true, "cuda", true, 0, "", "default", observations, List.of(), Map.of(),
                 Instant.parse("2026-11-23T10:00:00.123456Z")));
 
         assertThat(receipt.path("timestamp").asText()).isEqualTo("2026-11-23T10:00:00.123Z");

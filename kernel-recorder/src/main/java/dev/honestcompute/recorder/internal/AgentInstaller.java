@@ -260,14 +260,16 @@ public final class AgentInstaller {
                     String id = kernel.getValue("id").resolve(String.class);
                     String backend = kernel.getValue("backend").resolve(String.class);
                     String success = kernel.getValue("success").resolve(EnumerationDescription.class).getValue();
-                    builder = instrumentKernel(builder, type, m, id, backend, success.equals("RETURNED_ZERO"), null);
+                    List<String> requires = Arrays.asList(kernel.getValue("requires").resolve(String[].class));
+                    builder = instrumentKernel(builder, type, m, id, backend, requires,
+                            success.equals("RETURNED_ZERO"), null);
                     kernelFound = true;
                     continue;
                 }
                 for (KernelsConfig.Entry e : entries) {
                     if (e.matchesType(type) && e.matchesMethod(m)) {
                         e.markMatched();
-                        builder = instrumentKernel(builder, type, m, e.id(), e.backend(),
+                        builder = instrumentKernel(builder, type, m, e.id(), e.backend(), e.requires(),
                                 e.success() == KernelsConfig.Success.RETURNED_ZERO, e);
                         kernelFound = true;
                         break;
@@ -287,19 +289,20 @@ public final class AgentInstaller {
 
         private DynamicType.Builder<?> instrumentKernel(DynamicType.Builder<?> builder, TypeDescription type,
                                                         MethodDescription.InDefinedShape m, String idTemplate,
-                                                        String backend, boolean zeroStatus, KernelsConfig.Entry entry) {
+                                                        String backend, List<String> requires, boolean zeroStatus,
+                                                        KernelsConfig.Entry entry) {
             if (zeroStatus && !m.getReturnType().represents(int.class)) {
                 ERRORS.add(type.getName() + "." + m.getName() + m.getDescriptor() + ": success RETURNED_ZERO needs an "
                         + "int return type; not instrumented" + (entry == null ? "" : " (" + entry.where() + ")"));
                 return builder;
             }
             if (entry != null && entry.needsRuntimeClass(m) && !zeroStatus) {
-                int template = IdTemplates.add(idTemplate, backend, m.getName(), m.getParameters().size());
+                int template = IdTemplates.add(idTemplate, backend, requires, m.getName(), m.getParameters().size());
                 return builder.visit(kernel(template, RuntimeClassKernelAdvice.class).on(is(m)));
             }
             String id = IdTemplates.expand(idTemplate, type.getName(),
                     IdTemplates.simpleName(type.getName(), type.getSimpleName()), m.getName(), m.getParameters().size());
-            int k = Recording.registerInstrumented(id, backend);
+            int k = Recording.registerInstrumented(id, backend, requires);
             return builder.visit(kernel(k, zeroStatus ? ZeroStatusKernelAdvice.class : KernelAdvice.class).on(is(m)));
         }
 

@@ -1,6 +1,7 @@
 package dev.honestcompute.recorder.internal;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Kernel id templates resolved per runtime class ({@code {class}}, {@code {simpleClass}}), cached per class. Public only
@@ -14,11 +15,11 @@ public final class IdTemplates {
     private IdTemplates() {
     }
 
-    static int add(String template, String backend, String methodName, int parameterCount) {
+    static int add(String template, String backend, List<String> requires, String methodName, int parameterCount) {
         synchronized (LOCK) {
             Template[] old = templates;
             Template[] grown = Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = new Template(template, backend, methodName, parameterCount);
+            grown[old.length] = new Template(template, backend, requires, methodName, parameterCount);
             templates = grown;
             return old.length;
         }
@@ -49,13 +50,13 @@ public final class IdTemplates {
     private static final class Template {
         final ClassValue<Integer> indexes;
 
-        Template(String template, String backend, String methodName, int params) {
+        Template(String template, String backend, List<String> requires, String methodName, int params) {
             this.indexes = new ClassValue<>() {
                 @Override
                 protected Integer computeValue(Class<?> type) {
                     String id = expand(template, type.getName(), simpleName(type.getName(), type.getSimpleName()),
                             methodName, params);
-                    return Recording.registerInstrumented(id, backend);
+                    return Recording.registerInstrumented(id, backend, requires);
                 }
             };
         }

@@ -25,13 +25,18 @@ import java.util.regex.Pattern;
  * {
  *   "kernels": [
  *     {"class": "com.example.Ops", "methods": ["dot*", "gemm"], "id": "example.{method}", "backend": "cpu-simd"},
+ *     {"class": "com.example.NativeOps", "methods": ["gemm_*"], "id": "example.native.{method}", "backend": "cpu-simd",
+ *      "requires": ["avx2", "fma"]},
  *     {"class": "com.example.Ops$Gemmer", "subtypes": true, "methods": ["kernel"],
  *      "id": "example.gemm.{simpleClass}", "backend": "cpu-simd"}
  *   ]
  * }
  * }</pre>
  *
- * Sources: every classpath resource {@value #RESOURCE} plus the files named by the system property
+ * {@code "requires"} (optional) lists the CPU features the matched methods cannot run without, like
+ * {@code @Kernel(requires)}; receipts carry them and the verifier checks them against the host (rule HC021).
+ *
+ * <p>Sources: every classpath resource {@value #RESOURCE} plus the files named by the system property
  * {@value #PROPERTY} (several separated by the path separator).
  */
 public final class KernelsConfig {
@@ -41,7 +46,7 @@ public final class KernelsConfig {
 
     private static final Set<String> TOP_KEYS = Set.of("kernels", "description");
     private static final Set<String> ENTRY_KEYS = Set.of("class", "subtypes", "methods", "excludeMethods",
-            "parameterCount", "descriptor", "id", "backend", "success", "description");
+            "parameterCount", "descriptor", "id", "backend", "requires", "success", "description");
     private static final Pattern BACKEND = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final List<Entry> entries;
@@ -150,6 +155,8 @@ public final class KernelsConfig {
             throw field(source, pointer + "/backend", "a lower-case backend name such as \"cpu\", \"cpu-simd\", "
                     + "\"cuda\"", backend);
         }
+        List<String> requires = m.containsKey("requires") ? cpuFeatures(m.get("requires"), source, pointer)
+                : List.of();
         Success success = Success.RETURNED;
         if (m.containsKey("success")) {
             String s = requiredString(m, "success", source, pointer);
@@ -162,7 +169,24 @@ public final class KernelsConfig {
             }
         }
         return new Entry(source, pointer, classPattern, subtypes, methods, exclude, parameterCount, descriptor, id,
-                backend, success);
+                backend, requires, success);
+    }
+
+    private static List<String> cpuFeatures(Object value, String source, String pointer) {
+        String expected = "an array of CPU feature names as /proc/cpuinfo spells them, e.g. [\"avx2\", \"fma\"]";
+        if (!(value instanceof List)) {
+            throw field(source, pointer + "/requires", expected, value);
+        }
+        List<String> out = new ArrayList<>();
+        List<?> list = (List<?>) value;
+        for (int i = 0; i < list.size(); i++) {
+            Object s = list.get(i);
+            if (!(s instanceof String) || ((String) s).isBlank()) {
+                throw field(source, pointer + "/requires/" + i, "a non-blank CPU feature name such as \"avx2\"", s);
+            }
+            out.add((String) s);
+        }
+        return out;
     }
 
     /** How success of a call is read. */
@@ -186,12 +210,13 @@ public final class KernelsConfig {
         private final String descriptor;
         private final String id;
         private final String backend;
+        private final List<String> requires;
         private final Success success;
         private volatile boolean matched;
 
         Entry(String source, String pointer, String classPattern, boolean subtypes, List<String> methods,
               List<String> exclude, Integer parameterCount, String descriptor, String id, String backend,
-              Success success) {
+              List<String> requires, Success success) {
             this.source = source;
             this.pointer = pointer;
             this.classPattern = classPattern;
@@ -203,6 +228,7 @@ public final class KernelsConfig {
             this.descriptor = descriptor;
             this.id = id;
             this.backend = backend;
+            this.requires = List.copyOf(requires);
             this.success = success;
         }
 
@@ -279,6 +305,11 @@ public final class KernelsConfig {
 
         public String backend() {
             return backend;
+        }
+
+        /** CPU features the matched methods declare they need; empty when the entry has no {@code "requires"}. */
+        public List<String> requires() {
+            return requires;
         }
 
         public Success success() {

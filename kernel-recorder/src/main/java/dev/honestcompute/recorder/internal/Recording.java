@@ -37,7 +37,11 @@ public final class Recording {
     static final String CANARY_ID = "honestcompute.recorder.canary";
 
     private static final Object LOCK = new Object();
-    private static volatile String[][] kernels = {{CANARY_ID, "cpu"}};
+    /** What registration knows about one kernel index. */
+    private record Def(String id, String backend, List<String> requires) {
+    }
+
+    private static volatile Def[] kernels = {new Def(CANARY_ID, "cpu", List.of())};
     private static final Map<String, Integer> BY_KEY = new HashMap<>();
 
     private static final CopyOnWriteArrayList<Window> OPEN = new CopyOnWriteArrayList<>();
@@ -51,7 +55,7 @@ public final class Recording {
     private static volatile boolean simulated;
 
     static {
-        BY_KEY.put(CANARY_ID + "\u0000cpu", CANARY);
+        BY_KEY.put(key(CANARY_ID, "cpu", List.of()), CANARY);
     }
 
     private Recording() {
@@ -61,12 +65,29 @@ public final class Recording {
 
     /** Simulation hook: registers a kernel as if the agent had instrumented it. Marks the JVM as simulated. */
     public static int register(String id, String backend) {
-        simulated = true;
-        return registerInstrumented(id, backend);
+        return register(id, backend, List.of());
     }
 
-    /** Registers a kernel found by instrumentation; returns its stable index (same id+backend → same index). */
+    /**
+     * Simulation hook: registers a kernel that declares the CPU features it needs, as if the agent had instrumented
+     * a {@code @Kernel(requires = ...)} method. Marks the JVM as simulated.
+     */
+    public static int register(String id, String backend, List<String> requires) {
+        simulated = true;
+        return registerInstrumented(id, backend, requires);
+    }
+
+    /** Registers a kernel found by instrumentation that declares no CPU feature requirements. */
     static int registerInstrumented(String id, String backend) {
+        return registerInstrumented(id, backend, List.of());
+    }
+
+    /**
+     * Registers a kernel found by instrumentation; returns its stable index (same id, backend and requirements → same
+     * index). Two methods sharing an id and backend but declaring different requirements get separate indexes, so a
+     * receipt shows the requirements of the variant that really ran, never a union of both.
+     */
+    static int registerInstrumented(String id, String backend, List<String> requires) {
         if (id == null || id.isBlank() || backend == null || backend.isBlank()) {
             throw new IllegalArgumentException("kernel id and backend must be non-blank, got id='" + id
                     + "' backend='" + backend + "'");
@@ -74,27 +95,48 @@ public final class Recording {
         if (id.equals(CANARY_ID)) {
             throw new IllegalArgumentException("kernel id '" + CANARY_ID + "' is reserved for the recorder's canary");
         }
+        List<String> features = cpuFeatures(id, requires);
         synchronized (LOCK) {
-            String key = id + '\u0000' + backend;
+            String key = key(id, backend, features);
             Integer existing = BY_KEY.get(key);
             if (existing != null) {
                 return existing;
             }
-            String[][] old = kernels;
-            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = new String[] {id, backend};
+            Def[] old = kernels;
+            Def[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = new Def(id, backend, features);
             kernels = grown;
             BY_KEY.put(key, old.length);
             return old.length;
         }
     }
 
+    private static String key(String id, String backend, List<String> requires) {
+        return id + '\u0000' + backend + '\u0000' + String.join(",", requires);
+    }
+
+    /** Declared CPU features as receipts carry them: trimmed, lower case, sorted, no duplicates; blanks rejected. */
+    static List<String> cpuFeatures(String id, List<String> requires) {
+        if (requires == null || requires.isEmpty()) {
+            return List.of();
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String r : requires) {
+            if (r == null || r.isBlank()) {
+                throw new IllegalArgumentException("kernel '" + id + "' declares a blank required CPU feature in "
+                        + requires + "; name features as /proc/cpuinfo does, e.g. \"avx2\", or remove the entry");
+            }
+            out.add(r.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        return List.copyOf(out);
+    }
+
     static String kernelId(int index) {
-        return kernels[index][0];
+        return kernels[index].id();
     }
 
     static String kernelBackend(int index) {
-        return kernels[index][1];
+        return kernels[index].backend();
     }
 
     // ------------------------------------------------------------------ activation
@@ -364,7 +406,7 @@ public final class Recording {
         public KernelObservations observations() {
             boolean ignored = closed; // volatile read: publishes the owner thread's plain writes made before close()
             boolean withTime = TIMING || timed;
-            String[][] defs = kernels;
+            Def[] defs = kernels;
             long[] o = own;
             AtomicLongArray[] s = shared;
             List<KernelStats> stats = new ArrayList<>();
@@ -381,10 +423,12 @@ public final class Recording {
                     nanos += s[chunk].get(j + 2);
                 }
                 if (calls + failed > 0) {
-                    stats.add(new KernelStats(defs[k][0], defs[k][1], calls, failed, withTime ? nanos : -1));
+                    stats.add(new KernelStats(defs[k].id(), defs[k].backend(), calls, failed, withTime ? nanos : -1,
+                            defs[k].requires()));
                 }
             }
-            stats.sort(Comparator.comparing(KernelStats::id).thenComparing(KernelStats::backend));
+            stats.sort(Comparator.comparing(KernelStats::id).thenComparing(KernelStats::backend)
+                    .thenComparing(k -> String.join(",", k.requires())));
             return new KernelObservations(stats, fallbacks, sawActive && isActive(), unattributed.get());
         }
 

@@ -110,6 +110,21 @@ class KernelsConfigTest {
     }
 
     @Test
+    void requiresListsCpuFeaturesAndBlankOrNonArrayValuesAreRejected() {
+        assertThat(single("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],\"id\":\"x\",\"backend\":\"cpu\","
+                + "\"requires\":[\"avx2\",\"fma\"]}]}").requires()).containsExactly("avx2", "fma");
+        assertThat(single("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],\"id\":\"x\",\"backend\":\"cpu\"}]}")
+                .requires()).isEmpty();
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"id\":\"x\",\"backend\":\"cpu\",\"requires\":\"avx2\"}]}", "k.json"))
+                .hasMessageContaining("k.json").hasMessageContaining("/kernels/0/requires")
+                .hasMessageContaining("an array of CPU feature names").hasMessageContaining("\"avx2\"");
+        assertThatThrownBy(() -> KernelsConfig.parse("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"x\"],"
+                + "\"id\":\"x\",\"backend\":\"cpu\",\"requires\":[\"avx2\",\" \"]}]}", "k.json"))
+                .hasMessageContaining("/kernels/0/requires/1");
+    }
+
+    @Test
     void malformedJsonNamesLineAndColumn() {
         assertThatThrownBy(() -> KernelsConfig.parse("{\n  \"kernels\": [,]\n}", "broken.json"))
                 .isInstanceOf(KernelsConfigException.class)

@@ -8,6 +8,8 @@ import dev.honestcompute.recorder.KernelWindow;
 import dev.honestcompute.recorder.RecorderAgent;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,13 +37,14 @@ class AgentKernelsIT {
             toy.dot(a, b);
             toy.notAKernel(1f);
             KernelObservations seen = first.observations();
-            assertThat(seen.kernels()).containsExactly(new KernelStats("toy.dot", Backend.CPU_SIMD, 2, 0, -1));
+            assertThat(seen.kernels()).containsExactly(
+                    new KernelStats("toy.dot", Backend.CPU_SIMD, 2, 0, -1, List.of("avx2")));
             assertThat(seen.recorderActive()).isTrue();
         }
         try (KernelWindow second = KernelRecorder.openWindow("second", true)) {
             toy.dot(a, b);
             assertThat(second.observations().kernels())
-                    .containsExactly(new KernelStats("toy.dot", Backend.CPU_SIMD, 1, 0, -1));
+                    .containsExactly(new KernelStats("toy.dot", Backend.CPU_SIMD, 1, 0, -1, List.of("avx2")));
         }
     }
 
@@ -99,12 +102,12 @@ class AgentKernelsIT {
             new ThirdPartyOps.LeakyRelu().apply(-1f);
             new ThirdPartyOps.LeakyRelu().apply(-2f);
             assertThat(window.observations().kernels()).containsExactly(
-                    new KernelStats("thirdparty.act.LeakyRelu", "cpu", 2, 0, -1),
-                    new KernelStats("thirdparty.act.Relu", "cpu", 1, 0, -1),
+                    new KernelStats("thirdparty.act.LeakyRelu", "cpu", 2, 0, -1, List.of("sse2")),
+                    new KernelStats("thirdparty.act.Relu", "cpu", 1, 0, -1, List.of("sse2")),
                     new KernelStats("thirdparty.dotF32", "cpu-simd", 4, 0, -1),
                     new KernelStats("thirdparty.dotQ8", "cpu-simd", 1, 0, -1),
-                    new KernelStats("thirdparty.gemm.GemmerBF16", "cpu-simd", 1, 0, -1),
-                    new KernelStats("thirdparty.gemm.GemmerF32", "cpu-simd", 2, 0, -1));
+                    new KernelStats("thirdparty.gemm.GemmerBF16", "cpu-simd", 1, 0, -1, List.of("avx2", "fma")),
+                    new KernelStats("thirdparty.gemm.GemmerF32", "cpu-simd", 2, 0, -1, List.of("avx2", "fma")));
         }
     }
 
