@@ -1,9 +1,7 @@
 package dev.honestcompute.examples.engine;
 
-import dev.honestcompute.recorder.Backend;
-
-/** {@link ComputeBackend#q8_0()}: Q8_0 matmuls, scalar everything else. */
-final class Q8_0Backend implements ComputeBackend {
+/** {@link ComputeBackend#q8_0()}: Q8_0 matmuls, the scalar kernels for everything else. */
+final class Q8_0Backend extends ScalarBackend {
 
     static final Q8_0Backend INSTANCE = new Q8_0Backend();
 
@@ -16,39 +14,7 @@ final class Q8_0Backend implements ComputeBackend {
     }
 
     @Override
-    public String effectiveBackend() {
-        return Backend.CPU;
-    }
-
-    @Override
     public void matmul(WeightMatrix w, float[] x, float[] out) {
         Q8_0Kernels.matmul(w.q8_0(), w.rows(), w.cols(), x, out);
-    }
-
-    @Override
-    public void rmsnorm(float[] x, float[] weight, float eps, float[] out) {
-        ScalarKernels.rmsnorm(x, weight, eps, out);
-    }
-
-    @Override
-    public void attentionScores(float[] q, int qOff, float[] keys, int kvOff, int stride, int positions, int headDim,
-                                float scale, float[] scores) {
-        ScalarKernels.attentionScores(q, qOff, keys, kvOff, stride, positions, headDim, scale, scores);
-    }
-
-    @Override
-    public void softmax(float[] x, int len) {
-        ScalarKernels.softmax(x, len);
-    }
-
-    @Override
-    public void attentionValues(float[] weights, float[] values, int kvOff, int stride, int positions, int headDim,
-                                float[] out, int outOff) {
-        ScalarKernels.attentionValues(weights, values, kvOff, stride, positions, headDim, out, outOff);
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

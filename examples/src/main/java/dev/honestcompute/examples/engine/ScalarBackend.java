@@ -2,12 +2,13 @@ package dev.honestcompute.examples.engine;
 
 import dev.honestcompute.recorder.Backend;
 
-/** {@link ComputeBackend#scalar()}. */
-final class ScalarBackend implements ComputeBackend {
+/** {@link ComputeBackend#scalar()}: the reference backend, every kernel in plain Java. */
+class ScalarBackend implements ComputeBackend {
 
     static final ScalarBackend INSTANCE = new ScalarBackend();
 
-    private ScalarBackend() {
+    /** For backends that replace some kernels and keep the scalar ones for the rest ({@link Q8_0Backend}). */
+    ScalarBackend() {
     }
 
     @Override
