@@ -1,5 +1,8 @@
 package dev.honestcompute.examples.jlama;
 
+import dev.honestcompute.parity.metrics.LogSoftmax;
+import dev.honestcompute.parity.metrics.Values;
+
 import dev.honestcompute.fixtures.format.GgufReader;
 import dev.honestcompute.fixtures.format.SafetensorsReader;
 import dev.honestcompute.parity.MetricResult;
@@ -268,17 +271,10 @@ class JlamaVsLlamaCppParityTest {
     private static float[][] softmax(float[][] logits) {
         float[][] out = new float[logits.length][];
         for (int p = 0; p < logits.length; p++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : logits[p]) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (float v : logits[p]) {
-                sum += Math.exp(v - max);
-            }
-            out[p] = new float[logits[p].length];
-            for (int v = 0; v < logits[p].length; v++) {
-                out[p][v] = (float) (Math.exp(logits[p][v] - max) / sum);
+            double[] logProbs = LogSoftmax.of(Values.of(logits[p]));
+            out[p] = new float[logProbs.length];
+            for (int v = 0; v < logProbs.length; v++) {
+                out[p][v] = (float) Math.exp(logProbs[v]);
             }
         }
         return out;

@@ -47,7 +47,7 @@ class EngineVsLlamaCppReceiptTest {
         ParityEngine ours = ParityEngine.of(new EngineIdentity("example-llama", "0.1.0", "Vector API backend, " + gguf),
                 in -> {
                     int[] fed = withBos(in.tokens());
-                    float[][] all = SimdParityReceiptTest.logits(engine, fed);
+                    float[][] all = ScalarF32Reference.logits(engine, fed);
                     // llama.cpp's row i is the distribution after BOS + tokens[0..i]: drop the row after BOS alone
                     float[][] rows = Arrays.copyOfRange(all, 1, all.length);
                     int[] generated = in.maxNewTokens() > 0 ? engine.generate(fed, in.maxNewTokens()) : null;

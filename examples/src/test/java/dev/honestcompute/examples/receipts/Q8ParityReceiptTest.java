@@ -5,13 +5,9 @@ import dev.honestcompute.examples.engine.LlamaEngine;
 import dev.honestcompute.examples.engine.LlamaModel;
 import dev.honestcompute.parity.EngineOutput;
 import dev.honestcompute.parity.ParityCheck;
-import dev.honestcompute.parity.ParityContext;
-import dev.honestcompute.parity.ParityEngine;
 import dev.honestcompute.parity.ParityInput;
 import dev.honestcompute.parity.ParityRecord;
-import dev.honestcompute.parity.ParityReference;
 import dev.honestcompute.parity.ParityWith;
-import dev.honestcompute.parity.reference.EngineIdentity;
 import dev.honestcompute.receipts.EmitsReceipt;
 import dev.honestcompute.receipts.RequiresModel;
 import org.junit.jupiter.api.Test;
@@ -31,27 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Q8ParityReceiptTest {
 
-    /** The reference: the same engine, scalar backend, F32 weights from the HF form of the same model. */
-    public static final class F32Reference implements ParityReference {
-        @Override
-        public ParityEngine open(ParityContext context) throws Exception {
-            LlamaModel weights = LlamaModel.loadHf(context.model("tiny-llama-hf").directory());
-            return ParityEngine.of(new EngineIdentity("example-llama", "0.1.0", "scalar backend, F32 weights"),
-                    in -> EngineOutput.logits(SimdParityReceiptTest.logits(
-                            new LlamaEngine(weights, ComputeBackend.scalar()), in.tokens())));
-        }
-    }
-
     @Test
     @EmitsReceipt(backend = "cpu")
-    @ParityWith(reference = F32Reference.class, profile = "quantized-vs-fp32")
+    @ParityWith(reference = ScalarF32Reference.class, profile = "quantized-vs-fp32")
     void q8ZeroLogitsStayWithinTheQuantizedProfile(@RequiresModel("tiny-llama-gguf-q8_0") Path model,
             @RequiresModel("tiny-llama-hf") Path hf, ParityCheck parity) throws Exception {
         LlamaEngine q8 = new LlamaEngine(LlamaModel.loadGguf(model), ComputeBackend.q8_0());
         int[] text = plausibleText(hf);
 
         ParityRecord record = parity.check(new ParityInput("prompt+f32-greedy-16", text, 0),
-                in -> EngineOutput.logits(SimdParityReceiptTest.logits(q8, in.tokens())));
+                in -> EngineOutput.logits(ScalarF32Reference.logits(q8, in.tokens())));
 
         System.out.println("[q8_0 vs f32] " + record.verdict());
         assertThat(record.verdict().passed()).isTrue();

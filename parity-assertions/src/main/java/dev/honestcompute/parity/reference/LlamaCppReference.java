@@ -211,15 +211,8 @@ public final class LlamaCppReference implements ReferenceEngine {
         float[][] logits = logits(Arrays.copyOf(tokens, tokens.length - 1));
         double[] p = new double[logits.length];
         for (int i = 0; i < logits.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : logits[i]) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (float v : logits[i]) {
-                sum += Math.exp(v - max);
-            }
-            p[i] = Math.exp(logits[i][tokens[i + 1]] - max) / sum;
+            p[i] = Math.exp(dev.honestcompute.parity.metrics.LogSoftmax.of(
+                    dev.honestcompute.parity.metrics.Values.of(logits[i]))[tokens[i + 1]]);
         }
         return p;
     }
