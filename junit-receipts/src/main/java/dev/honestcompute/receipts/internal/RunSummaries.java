@@ -79,7 +79,10 @@ final class RunSummaries {
                 receipts.add(Receipt.read(dir.resolve(relative)));
             } catch (ReceiptReadException e) {
                 throw new IllegalStateException("Honest Compute cannot read back a receipt of this run for the "
-                        + "replay block: " + e.getMessage(), e);
+                        + "replay block: " + e.getMessage() + "; the run summary lists the receipts of every test "
+                        + "session since the receipts directory was last cleaned, so a receipt an earlier session wrote "
+                        + "and that was removed or damaged since also ends here: clean the receipts directory (mvn "
+                        + "clean) and re-run the tests", e);
             }
         }
         try {
