@@ -39,7 +39,8 @@ final class HtmlReport {
                     + "border-radius:3px;padding:1px 6px;margin-right:8px;color:#fff;background:#607d8b}",
             ".badge.pass{background:#2e7d32}.badge.fail{background:#c62828}.badge.warn{background:#ef6c00}",
             "details.test{border:1px solid #ddd;border-radius:4px;margin:6px 0;padding:4px 10px}"
-                    + "details.test[open]{padding-bottom:10px}summary{cursor:pointer;padding:4px 0}",
+                    + "details.test[open]{padding-bottom:10px}summary{cursor:pointer;padding:4px 0;"
+                    + "overflow-wrap:anywhere}",
             ".muted{color:#757575}.dn{color:#555;margin-left:8px}.hidden{display:none}",
             "#controls{margin:8px 0}#filter{width:320px;padding:4px}",
             "svg text{font:12px system-ui,sans-serif;fill:#212121}svg text.axis{fill:#757575;font-size:11px}",

@@ -77,8 +77,14 @@ final class PerfChart {
                 sb.append(text(LABEL_W + PLOT_W + 10, y + ROW_H * 0.65, "start", "value",
                         fmt(m.ratio()) + "x " + Numbers.deltaPercent(m.ratio()) + " " + m.verdict() + clipped));
             } else {
-                sb.append(text(LABEL_W + 6, y + ROW_H * 0.65, "start", "none", m.compared()
-                        ? "comparison without a ratio (" + m.verdict() + ")" : "no baseline to compare with"));
+                // Nothing to draw against 1x: say why, and show what was measured so the row still informs.
+                String why = m.compared() ? "comparison without a ratio (" + m.verdict() + ")" : "no baseline to compare with";
+                String measured = Double.isFinite(m.unitsPerSecond())
+                        ? " · measured " + Numbers.format(m.unitsPerSecond()) + " " + m.unit() + "/s"
+                        + (Double.isFinite(m.p50Ms()) ? ", p50 " + Numbers.format(m.p50Ms()) + " ms" : "") : "";
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" "
+                        + "fill=\"#ffffff\"/>", LABEL_W + 1, y + 2, PLOT_W + 200, ROW_H - 4));
+                sb.append(text(LABEL_W + 6, y + ROW_H * 0.65, "start", "none", why + measured));
             }
             sb.append("</g>");
         }

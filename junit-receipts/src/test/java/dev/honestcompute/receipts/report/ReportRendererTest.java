@@ -46,7 +46,8 @@ class ReportRendererTest {
         assertThat(html).contains("<code class=\"rule-id\">fallback.not-allowed</code>")
                 .contains("<code class=\"rule-id\">kernels.failed-calls</code>");
         assertThat(html).contains("<svg id=\"perf-chart\"").contains("1.32x +32.0% regression")
-                .contains("no baseline to compare with");
+                .contains("no baseline to compare with")
+                .containsPattern("no baseline to compare with · measured [0-9.e+-]+ \\S+/s, p50 [0-9.e+-]+ ms");
         assertThat(html).contains("backend.cuda-absent").contains("no CUDA driver (libcuda.so.1) on this host");
         assertThat(html).contains("matches run-summary.json").doesNotContain("DIFFERS");
         assertThat(html).contains("cosine").contains("worst at token 3");
