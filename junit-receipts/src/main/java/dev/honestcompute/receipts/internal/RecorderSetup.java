@@ -3,8 +3,8 @@ package dev.honestcompute.receipts.internal;
 import dev.honestcompute.receipts.EmitsReceipt;
 import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.RecorderAgent;
+import dev.honestcompute.recorder.internal.KernelsConfig;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,12 +77,11 @@ public final class RecorderSetup {
         }
     }
 
+    /** The absolute, normalized config files of a path-separated list (the agent's own parsing). */
     private static Set<Path> paths(String list) {
         Set<Path> out = new java.util.LinkedHashSet<>();
-        for (String part : list.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
-            if (!part.isBlank()) {
-                out.add(Path.of(part.trim()).toAbsolutePath().normalize());
-            }
+        for (Path file : KernelsConfig.files(list)) {
+            out.add(file.toAbsolutePath().normalize());
         }
         return out;
     }

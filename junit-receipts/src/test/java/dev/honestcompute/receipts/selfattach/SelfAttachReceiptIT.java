@@ -60,8 +60,7 @@ class SelfAttachReceiptIT {
                 Map.of(EmitsReceipt.SELF_ATTACH_PARAMETER, "false"));
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        Throwable failure = onlyFailure(results);
         assertThat(failure.getMessage()).contains("HC016").contains("-javaagent");
         assertThat(RecorderAgent.isInstalled()).as("nothing was attached").isFalse();
     }
@@ -72,8 +71,7 @@ class SelfAttachReceiptIT {
         EngineExecutionResults results = run(SelfAttachTestCases.DotOnTheCpu.class,
                 Map.of(EmitsReceipt.SELF_ATTACH_PARAMETER, "maybe"));
 
-        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        Throwable failure = onlyFailure(results);
         assertThat(failure).hasMessageContaining(EmitsReceipt.SELF_ATTACH_PARAMETER).hasMessageContaining("'maybe'")
                 .hasMessageContaining("expected true or false");
         assertThat(RecorderAgent.isInstalled()).isFalse();
@@ -116,10 +114,14 @@ class SelfAttachReceiptIT {
         EngineExecutionResults results = run(SelfAttachTestCases.ConfiguredAxpy.class,
                 Map.of(EmitsReceipt.KERNELS_CONFIG_PARAMETER, missing.toString()));
 
-        Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
-                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        Throwable failure = onlyFailure(results);
         assertThat(failure).hasMessageContaining(EmitsReceipt.KERNELS_CONFIG_PARAMETER)
                 .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+    }
+
+    private static Throwable onlyFailure(EngineExecutionResults results) {
+        return results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
     }
 
     private JsonNode onlyReceipt() throws Exception {

@@ -77,14 +77,26 @@ public final class KernelsConfig {
         } catch (IOException e) {
             throw new KernelsConfigException("cannot read classpath resources " + RESOURCE + ": " + e);
         }
-        if (propertyValue != null && !propertyValue.isBlank()) {
-            for (String part : propertyValue.split(java.io.File.pathSeparator)) {
+        for (Path file : files(propertyValue)) {
+            all.addAll(read(file));
+        }
+        return new KernelsConfig(all);
+    }
+
+    /**
+     * The config files named by a {@value #PROPERTY} value: paths separated by the platform's path separator, blanks
+     * ignored, in order; empty for {@code null}.
+     */
+    public static List<Path> files(String propertyValue) {
+        List<Path> out = new ArrayList<>();
+        if (propertyValue != null) {
+            for (String part : propertyValue.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
                 if (!part.isBlank()) {
-                    all.addAll(read(Path.of(part.trim())));
+                    out.add(Path.of(part.trim()));
                 }
             }
         }
-        return new KernelsConfig(all);
+        return out;
     }
 
     /** Reads one config file; a missing or unreadable file is an error naming the path and the property. */
