@@ -35,6 +35,16 @@ public final class CudaLaunches {
         }
     }
 
+    /** Before {@code cuModuleGetFunction(function, module, name)} returns {@code status}. */
+    public static void functionNamed(int status, Object function, String name) {
+        functionNamed(function, name, status == 0);
+    }
+
+    /** Before {@code cuLaunchKernel(function, ...)} returns {@code status}: a launch, failed unless it is 0. */
+    public static void launched(int status, Object function, long start) {
+        launched(function, status != 0, start);
+    }
+
     /** After {@code cuLaunchKernel(function, ...)}. */
     public static void launched(Object function, boolean failed, long start) {
         String name;

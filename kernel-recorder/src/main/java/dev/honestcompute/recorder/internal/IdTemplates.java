@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Kernel id templates resolved per runtime class ({@code {class}}, {@code {simpleClass}}), cached per class. Public only
- * because inlined advice in engine classes calls {@link #kernelFor}.
+ * because the code the agent inserts into engine classes calls {@link #exit}.
  */
 public final class IdTemplates {
 
@@ -15,8 +15,18 @@ public final class IdTemplates {
     private IdTemplates() {
     }
 
+    private static final java.util.Map<String, Integer> BY_KEY = new java.util.HashMap<>();
+
+    /** Adds a template, or returns the index of the same one added before (a retransformed class asks again). */
     static int add(String template, String backend, List<String> requires, String methodName, int parameterCount) {
+        String key = String.join("\u0000", template, backend, String.join(",", requires), methodName,
+                Integer.toString(parameterCount));
         synchronized (LOCK) {
+            Integer known = BY_KEY.get(key);
+            if (known != null) {
+                return known;
+            }
+            BY_KEY.put(key, templates.length);
             Template[] old = templates;
             Template[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = new Template(template, backend, requires, methodName, parameterCount);
@@ -28,6 +38,11 @@ public final class IdTemplates {
     /** The kernel index for {@code template} applied to {@code runtimeClass}; registered on first use. */
     public static int kernelFor(int template, Class<?> runtimeClass) {
         return templates[template].indexes.get(runtimeClass);
+    }
+
+    /** Called by the code the agent inserts when a kernel call on {@code self} finished. */
+    public static void exit(Object self, int template, boolean failed, long start) {
+        Recording.exit(kernelFor(template, self.getClass()), failed, start);
     }
 
     /** Expands the placeholders of a kernel id template. */

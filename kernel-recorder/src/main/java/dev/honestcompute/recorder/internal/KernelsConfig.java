@@ -1,9 +1,5 @@
 package dev.honestcompute.recorder.internal;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -48,6 +44,15 @@ public final class KernelsConfig {
     private static final Set<String> ENTRY_KEYS = Set.of("class", "subtypes", "methods", "excludeMethods",
             "parameterCount", "descriptor", "id", "backend", "requires", "success", "description");
     private static final Pattern BACKEND = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    // class-file access flags (JVMS 4.6); bridge and synthetic have no java.lang.reflect.Modifier constant
+    private static final int PRIVATE = 0x0002;
+    private static final int STATIC = 0x0008;
+    private static final int FINAL = 0x0010;
+    private static final int BRIDGE = 0x0040;
+    private static final int NATIVE = 0x0100;
+    private static final int ABSTRACT = 0x0400;
+    private static final int SYNTHETIC = 0x1000;
 
     private final List<Entry> entries;
 
@@ -244,54 +249,63 @@ public final class KernelsConfig {
             this.success = success;
         }
 
-        /** Whether this entry may apply to {@code type} (its own name, or a supertype's with {@code subtypes}). */
-        public boolean matchesType(TypeDescription type) {
-            if (classRegex.matcher(type.getName()).matches()) {
+        /**
+         * Whether this entry may apply to the class {@code className} (binary name): its own name, or with
+         * {@code subtypes} the name of any superclass or interface, found through {@code supertypes}.
+         */
+        public boolean matchesType(String className, Supertypes supertypes) {
+            if (classRegex.matcher(className).matches()) {
                 return true;
             }
             if (!subtypes) {
                 return false;
             }
-            for (TypeDefinition t = type.getSuperClass(); t != null; t = t.getSuperClass()) {
-                TypeDescription erasure = t.asErasure();
-                if (classRegex.matcher(erasure.getName()).matches() || anyInterfaceMatches(erasure)) {
+            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(supertypes.of(className));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (!todo.isEmpty()) {
+                String t = todo.poll();
+                if (!seen.add(t) || t.equals("java.lang.Object")) {
+                    continue;
+                }
+                if (classRegex.matcher(t).matches()) {
                     return true;
                 }
-            }
-            return anyInterfaceMatches(type);
-        }
-
-        private boolean anyInterfaceMatches(TypeDescription type) {
-            for (TypeDescription.Generic i : type.getInterfaces()) {
-                TypeDescription erasure = i.asErasure();
-                if (classRegex.matcher(erasure.getName()).matches() || anyInterfaceMatches(erasure)) {
-                    return true;
-                }
+                todo.addAll(supertypes.of(t));
             }
             return false;
         }
 
-        /** Whether this entry instruments {@code method} (declared by a type this entry matches). */
-        public boolean matchesMethod(MethodDescription method) {
-            if (!method.isMethod() || method.isAbstract() || method.isNative() || method.isBridge()
-                    || method.isSynthetic()) {
+        /** Whether matching this entry needs a class's supertypes ({@code "subtypes": true}). */
+        boolean needsSupertypes() {
+            return subtypes;
+        }
+
+        /**
+         * Whether this entry instruments the method {@code name} with JVM {@code descriptor} and class-file
+         * {@code access} flags, declared by a type this entry matches. Constructors, abstract, native, bridge and
+         * synthetic methods never match.
+         */
+        public boolean matchesMethod(String name, String descriptor, int access) {
+            if (name.startsWith("<") || (access & (ABSTRACT | NATIVE | BRIDGE | SYNTHETIC)) != 0) {
                 return false;
             }
-            String name = method.getInternalName();
             if (methods.stream().noneMatch(p -> p.matcher(name).matches())
                     || exclude.stream().anyMatch(p -> p.matcher(name).matches())) {
                 return false;
             }
-            if (parameterCount != null && method.getParameters().size() != parameterCount) {
+            if (parameterCount != null && Descriptors.parameterCount(descriptor) != parameterCount) {
                 return false;
             }
-            return descriptor == null || method.getDescriptor().equals(descriptor);
+            return this.descriptor == null || descriptor.equals(this.descriptor);
         }
 
-        /** Whether the id needs the runtime class of {@code method}'s receiver (subclasses may inherit it). */
-        public boolean needsRuntimeClass(MethodDescription method) {
-            return (id.contains("{class}") || id.contains("{simpleClass}")) && !method.isStatic()
-                    && !method.isPrivate() && !method.isFinal() && !method.getDeclaringType().isFinal();
+        /**
+         * Whether the id needs the runtime class of the receiver (subclasses may inherit the method): the id names
+         * the class and the method is an overridable instance method of a non-final class.
+         */
+        public boolean needsRuntimeClass(int methodAccess, int classAccess) {
+            return (id.contains("{class}") || id.contains("{simpleClass}"))
+                    && (methodAccess & (STATIC | PRIVATE | FINAL)) == 0 && (classAccess & FINAL) == 0;
         }
 
         void markMatched() {

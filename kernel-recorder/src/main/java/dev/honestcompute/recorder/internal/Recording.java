@@ -180,8 +180,19 @@ public final class Recording {
 
     // ------------------------------------------------------------------ hot path
 
+    /** Called by the code the agent inserts at a kernel's entry: {@code System.nanoTime()}, or -1 when timing is off. */
+    public static long start() {
+        return TIMING ? System.nanoTime() : -1L;
+    }
+
+    /** Called before a status-returning kernel returns: the call succeeded when {@code status} is 0. */
+    public static void exitWithStatus(int status, int kernel, long start) {
+        exit(kernel, status != 0, start);
+    }
+
     /**
-     * Called by inlined advice when a kernel call finished. {@code start} is {@code System.nanoTime()} at entry, or
+     * Called by the code the agent inserts when a kernel call finished (returned, or threw: {@code failed}).
+     * {@code start} is {@link #start()}'s value at entry: {@code System.nanoTime()}, or
      * {@code -1} when timing is off.
      */
     public static void exit(int kernel, boolean failed, long start) {

@@ -1,7 +1,5 @@
 package dev.honestcompute.recorder.internal;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +28,53 @@ class KernelsConfigTest {
     void entriesMatchClassesAndMethodsByGlob() {
         KernelsConfig.Entry entry = single("{\"kernels\":[{\"class\":\"java.util.Array*\",\"methods\":[\"s*\"],"
                 + "\"excludeMethods\":[\"sort\"],\"id\":\"x.{method}\",\"backend\":\"cpu\"}]}");
-        TypeDescription arrays = TypeDescription.ForLoadedType.of(java.util.Arrays.class);
-        assertThat(entry.matchesType(arrays)).isTrue();
-        assertThat(entry.matchesType(TypeDescription.ForLoadedType.of(java.util.List.class))).isFalse();
-        List<String> matched = arrays.getDeclaredMethods().stream().filter(entry::matchesMethod)
-                .map(MethodDescription::getName).distinct().collect(Collectors.toList());
+        assertThat(entry.matchesType("java.util.Arrays", Supertypes.ofLoaded(java.util.Arrays.class))).isTrue();
+        assertThat(entry.matchesType("java.util.List", Supertypes.ofLoaded(java.util.List.class))).isFalse();
+        List<String> matched = java.util.Arrays.stream(java.util.Arrays.class.getDeclaredMethods())
+                .filter(m -> entry.matchesMethod(m.getName(), descriptor(m), m.getModifiers()))
+                .map(java.lang.reflect.Method::getName).distinct().collect(Collectors.toList());
         assertThat(matched).contains("stream", "setAll").doesNotContain("sort", "fill").allMatch(n -> n.startsWith("s"));
     }
 
     @Test
+    void constructorsAbstractNativeBridgeAndSyntheticMethodsNeverMatch() {
+        KernelsConfig.Entry all = single(entryJson("a.B", "false"));
+        assertThat(all.matchesMethod("dot", "(I)V", 0x0001)).isTrue();
+        assertThat(all.matchesMethod("<init>", "()V", 0x0001)).isFalse();
+        assertThat(all.matchesMethod("<clinit>", "()V", 0x0008)).isFalse();
+        assertThat(all.matchesMethod("dot", "(I)V", 0x0400)).as("abstract").isFalse();
+        assertThat(all.matchesMethod("dot", "(I)V", 0x0100)).as("native").isFalse();
+        assertThat(all.matchesMethod("dot", "(I)V", 0x0040)).as("bridge").isFalse();
+        assertThat(all.matchesMethod("dot", "(I)V", 0x1000)).as("synthetic").isFalse();
+    }
+
+    @Test
+    void parameterCountAndDescriptorNarrowTheMethods() {
+        KernelsConfig.Entry twoParams = single("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"dot\"],"
+                + "\"parameterCount\":2,\"id\":\"x\",\"backend\":\"cpu\"}]}");
+        assertThat(twoParams.matchesMethod("dot", "(J[Ljava/lang/String;)V", 1)).isTrue();
+        assertThat(twoParams.matchesMethod("dot", "([[FD[I)V", 1)).isFalse();
+        KernelsConfig.Entry exact = single("{\"kernels\":[{\"class\":\"a.B\",\"methods\":[\"dot\"],"
+                + "\"descriptor\":\"([F[F)F\",\"id\":\"x\",\"backend\":\"cpu\"}]}");
+        assertThat(exact.matchesMethod("dot", "([F[F)F", 1)).isTrue();
+        assertThat(exact.matchesMethod("dot", "([D[D)D", 1)).isFalse();
+    }
+
+    @Test
     void subtypesMatchThroughSuperclassesOnlyWhenAskedFor() {
-        TypeDescription arrayList = TypeDescription.ForLoadedType.of(java.util.ArrayList.class);
-        assertThat(single(entryJson("java.util.AbstractList", "false")).matchesType(arrayList)).isFalse();
-        assertThat(single(entryJson("java.util.AbstractList", "true")).matchesType(arrayList)).isTrue();
+        Supertypes arrayList = Supertypes.ofLoaded(java.util.ArrayList.class);
+        assertThat(single(entryJson("java.util.AbstractList", "false")).matchesType("java.util.ArrayList", arrayList))
+                .isFalse();
+        assertThat(single(entryJson("java.util.AbstractList", "true")).matchesType("java.util.ArrayList", arrayList))
+                .isTrue();
+        assertThat(single(entryJson("java.util.Collection", "true")).matchesType("java.util.ArrayList", arrayList))
+                .as("an interface of a superclass").isTrue();
+        assertThat(single(entryJson("java.util.Map", "true")).matchesType("java.util.ArrayList", arrayList))
+                .isFalse();
+    }
+
+    private static String descriptor(java.lang.reflect.Method m) {
+        return java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
     }
 
     private static String entryJson(String cls, String subtypes) {

@@ -1,0 +1,302 @@
+package dev.honestcompute.recorder.internal;
+
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Rewrites one method's code as it streams from a {@code ClassReader} (with {@code EXPAND_FRAMES}) to a
+ * {@code ClassWriter}: the {@link MethodHooks} entry checks first, then, for recorded exits, the entry time in a new
+ * local just past the method's own locals, a call before every return, and a catch-all handler that records a
+ * thrown call and rethrows. Each inserted sequence is straight-line code calling one static method, so the only new
+ * stack map frame is the handler's; every existing frame gains the new local.
+ */
+final class HookedMethod extends MethodVisitor {
+
+    private static final String RECORDING = "dev/honestcompute/recorder/internal/Recording";
+    private static final String ID_TEMPLATES = "dev/honestcompute/recorder/internal/IdTemplates";
+    private static final String CUDA = "dev/honestcompute/recorder/internal/CudaLaunches";
+    private static final String MOCK_GUARD = "dev/honestcompute/recorder/internal/MockGuard";
+
+    private final String owner;
+    private final ClassShape.Method method;
+    private final MethodHooks hooks;
+    private final boolean frames;
+    private final int[] params;
+    /** Slot of the entry time: the first one the original code never uses. */
+    private final int start;
+    private final Label tryStart = new Label();
+    private final Label tryEnd = new Label();
+    private final Label handler = new Label();
+    private boolean begun;
+
+    HookedMethod(MethodVisitor next, String ownerInternalName, ClassShape.Method method, MethodHooks hooks,
+                 boolean frames) {
+        super(Opcodes.ASM9, next);
+        this.owner = ownerInternalName;
+        this.method = method;
+        this.hooks = hooks;
+        this.frames = frames;
+        this.params = Descriptors.parameterSlots(method.descriptor, method.is(Opcodes.ACC_STATIC));
+        this.start = method.maxLocals;
+    }
+
+    /** Emits the entry code once, before the first original instruction, label or frame. */
+    private void begin() {
+        if (begun) {
+            return;
+        }
+        begun = true;
+        if (hooks.recordsThrows()) {
+            // registered after the method's own handlers, so they keep precedence
+            super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
+        }
+        if (hooks.mockName != null) {
+            super.visitLdcInsn(hooks.mockName);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, MOCK_GUARD, "entered", "(Ljava/lang/String;)V", false);
+        }
+        if (hooks.mockitoIntercept) {
+            super.visitVarInsn(Opcodes.ALOAD, params[0]);
+            super.visitVarInsn(Opcodes.ALOAD, params[1]);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, MOCK_GUARD, "mockitoCall",
+                    "(Ljava/lang/Object;Ljava/lang/reflect/Method;)V", false);
+        }
+        if (hooks.keepsStart()) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "start", "()J", false);
+            super.visitVarInsn(Opcodes.LSTORE, start);
+        }
+        if (hooks.recordsThrows()) {
+            super.visitLabel(tryStart);
+        }
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        begin();
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            returned();
+        }
+        super.visitInsn(opcode);
+    }
+
+    /** Before a return; an {@code int} result, if any, is on top of the stack. */
+    private void returned() {
+        switch (hooks.exit) {
+            case KERNEL:
+                push(hooks.index);
+                super.visitInsn(Opcodes.ICONST_0);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
+                break;
+            case ZERO_STATUS:
+                super.visitInsn(Opcodes.DUP);
+                push(hooks.index);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exitWithStatus", "(IIJ)V", false);
+                break;
+            case RUNTIME_CLASS:
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                push(hooks.index);
+                super.visitInsn(Opcodes.ICONST_0);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V", false);
+                break;
+            case CUDA_LAUNCH:
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, params[0]);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(ILjava/lang/Object;J)V", false);
+                break;
+            case CUDA_FUNCTION:
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, params[0]);
+                super.visitVarInsn(Opcodes.ALOAD, params[2]);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "functionNamed",
+                        "(ILjava/lang/Object;Ljava/lang/String;)V", false);
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        begin();
+        if (hooks.recordsThrows()) {
+            super.visitLabel(tryEnd);
+            super.visitLabel(handler);
+            if (frames) {
+                super.visitFrame(Opcodes.F_NEW, handlerLocals().length, handlerLocals(), 1,
+                        new Object[] {"java/lang/Throwable"});
+            }
+            switch (hooks.exit) {
+                case RUNTIME_CLASS:
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    push(hooks.index);
+                    super.visitInsn(Opcodes.ICONST_1);
+                    super.visitVarInsn(Opcodes.LLOAD, start);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V",
+                            false);
+                    break;
+                case CUDA_LAUNCH:
+                    super.visitVarInsn(Opcodes.ALOAD, params[0]);
+                    super.visitInsn(Opcodes.ICONST_1);
+                    super.visitVarInsn(Opcodes.LLOAD, start);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(Ljava/lang/Object;ZJ)V", false);
+                    break;
+                default: // KERNEL, ZERO_STATUS
+                    push(hooks.index);
+                    super.visitInsn(Opcodes.ICONST_1);
+                    super.visitVarInsn(Opcodes.LLOAD, start);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
+                    break;
+            }
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        // inserted sequences push at most 5 values above the method's own stack (6 in the handler, with the throwable)
+        super.visitMaxs(maxStack + 6, hooks.keepsStart() ? Math.max(maxLocals, start + 2) : maxLocals);
+    }
+
+    /**
+     * The handler's locals: only what the handler reads is typed ({@code this} or the launch's function, and the
+     * entry time); everything else is {@code TOP}, which every state in the protected range is assignable to.
+     */
+    private Object[] handlerLocals() {
+        Object[] locals = new Object[start + 1];
+        java.util.Arrays.fill(locals, Opcodes.TOP);
+        if (hooks.exit == MethodHooks.Exit.RUNTIME_CLASS) {
+            locals[0] = owner;
+        } else if (hooks.exit == MethodHooks.Exit.CUDA_LAUNCH) {
+            locals[params[0]] = "java/lang/Object";
+        }
+        locals[start] = Opcodes.LONG;
+        return locals;
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        begin();
+        if (!hooks.keepsStart()) {
+            super.visitFrame(type, numLocal, local, numStack, stack);
+            return;
+        }
+        if (type != Opcodes.F_NEW) {
+            throw new IllegalStateException("expected expanded frames (ClassReader.EXPAND_FRAMES) in " + owner + "."
+                    + method.name + method.descriptor);
+        }
+        // Append the entry time after the frame's locals, padded with TOP up to its slot (long/double take 2 slots,
+        // 1 element).
+        Object[] grown = new Object[numLocal + start + 1];
+        int n = 0;
+        int slot = 0;
+        for (int i = 0; i < numLocal; i++) {
+            grown[n++] = local[i];
+            slot += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        while (slot < start) {
+            grown[n++] = Opcodes.TOP;
+            slot++;
+        }
+        grown[n++] = Opcodes.LONG;
+        super.visitFrame(type, n, grown, numStack, stack);
+    }
+
+    private void push(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+
+    // every other visit of code starts the body: the entry code goes before it
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        begin();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        begin();
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        begin();
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+        begin();
+        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+        begin();
+        super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
+                                       Object... bootstrapArguments) {
+        begin();
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, bootstrapArguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        begin();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        begin();
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        begin();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        begin();
+        super.visitIincInsn(varIndex, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        begin();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        begin();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        begin();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitLineNumber(int line, Label lineStart) {
+        begin();
+        super.visitLineNumber(line, lineStart);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.honestcompute.recorder.internal;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The recorder's class file transformer. Every class the JVM loads passes a cheap filter first (its name, and a byte
+ * search for the recorder's annotation descriptors); only a class that may hold kernels or mock compute is parsed
+ * (ASM, one pass) and rewritten (a second pass, copying untouched methods). Registered retransform-capable, so a
+ * later retransformation (Mockito's inline mock maker, a kernels config added at runtime) keeps the hooks.
+ */
+final class KernelTransformer implements ClassFileTransformer {
+
+    private static final String[] IGNORED = {"java.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
+        "dev.honestcompute.recorder.shaded.", "org.junit.", "org.apache.maven.", "org.assertj.", "org.gradle."};
+    private static final byte[] RECORDER_PACKAGE = "Ldev/honestcompute/recorder/".getBytes(StandardCharsets.US_ASCII);
+    private static final String CANARY = Canary.class.getName();
+
+    private final List<KernelsConfig.Entry> entries = new CopyOnWriteArrayList<>();
+    private final List<String> mockPackages;
+    private final Map<ClassLoader, Map<String, List<String>>> supertypes = new WeakHashMap<>();
+    private final Map<String, List<String>> bootSupertypes = new ConcurrentHashMap<>();
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicLong rewritten = new AtomicLong();
+
+    KernelTransformer(List<KernelsConfig.Entry> entries, List<String> mockPackages) {
+        this.entries.addAll(entries);
+        this.mockPackages = List.copyOf(mockPackages);
+    }
+
+    void add(List<KernelsConfig.Entry> more) {
+        entries.addAll(more);
+    }
+
+    /** Nanoseconds spent in {@link #transform} so far, classes offered, classes changed. */
+    long[] costs() {
+        return new long[] {nanos.get(), seen.get(), rewritten.get()};
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) {
+        long t0 = System.nanoTime();
+        try {
+            if (internalName == null) {
+                return null;
+            }
+            seen.incrementAndGet();
+            String name = internalName.replace('/', '.');
+            if (ignored(name) || !candidate(name, bytes, loader)) {
+                return null;
+            }
+            return rewrite(loader, name, bytes);
+        } catch (Throwable t) {
+            AgentInstaller.couldNotInstrument(internalName == null ? "<unnamed>" : internalName.replace('/', '.'), t);
+            return null;
+        } finally {
+            nanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
+    /** Packages never instrumented: the JDK, the recorder itself (but its canary), test frameworks, build tools. */
+    static boolean ignored(String name) {
+        for (String p : IGNORED) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        if (name.startsWith("dev.honestcompute.recorder.internal.")) {
+            return !name.equals(CANARY);
+        }
+        return name.startsWith("org.mockito.") && !AgentInstaller.MOCKITO_INTERCEPTORS.contains(name);
+    }
+
+    /** The cheap filter: may this class hold kernels, mock compute or a built-in probe? */
+    private boolean candidate(String name, byte[] bytes, ClassLoader loader) {
+        if (builtIn(name) || isMockPackage(name) || mentionsRecorderAnnotation(bytes)) {
+            return true;
+        }
+        Supertypes supers = supertypes(loader, name, bytes);
+        for (KernelsConfig.Entry e : entries) {
+            if (e.matchesType(name, supers)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a loaded class may need hooks (for retransformation after attach or a config added later). */
+    boolean candidate(Class<?> type, List<KernelsConfig.Entry> among, boolean builtIns) {
+        String name = type.getName();
+        if (ignored(name)) {
+            return false;
+        }
+        if (builtIns) {
+            if (builtIn(name) || isMockPackage(name)) {
+                return true;
+            }
+            try {
+                if (annotated(type.getDeclaredAnnotations())) {
+                    return true;
+                }
+                for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                    if (annotated(m.getDeclaredAnnotations())) {
+                        return true;
+                    }
+                }
+            } catch (Throwable e) { // a class whose signatures do not resolve cannot be checked by reflection
+                return false;
+            }
+        }
+        Supertypes supers = Supertypes.ofLoaded(type);
+        for (KernelsConfig.Entry e : among) {
+            if (e.matchesType(name, supers)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean annotated(java.lang.annotation.Annotation[] annotations) {
+        for (java.lang.annotation.Annotation a : annotations) {
+            String n = a.annotationType().getName();
+            if (n.equals(AgentInstaller.KERNEL) || n.equals(AgentInstaller.MOCK_COMPUTE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean builtIn(String name) {
+        return name.equals(CANARY) || name.equals(AgentInstaller.JCUDA_DRIVER) || name.equals(AgentInstaller.JCUBLAS2)
+                || AgentInstaller.MOCKITO_INTERCEPTORS.contains(name);
+    }
+
+    private boolean isMockPackage(String name) {
+        for (String p : mockPackages) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the constant pool may name {@code @Kernel} or {@code @MockCompute}: a byte search, no parsing. */
+    static boolean mentionsRecorderAnnotation(byte[] bytes) {
+        byte first = RECORDER_PACKAGE[0];
+        int last = bytes.length - RECORDER_PACKAGE.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < RECORDER_PACKAGE.length; j++) {
+                if (bytes[i + j] != RECORDER_PACKAGE[j]) {
+                    continue outer;
+                }
+            }
+            int rest = i + RECORDER_PACKAGE.length;
+            if (startsWith(bytes, rest, "Kernel;") || startsWith(bytes, rest, "MockCompute;")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, String ascii) {
+        if (at + ascii.length() > bytes.length) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (bytes[at + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Supertypes for config entries with {@code "subtypes": true}: the class being loaded from its own bytes, the
+     * others from their class files as {@code loader} finds them (never by loading them), cached per loader.
+     */
+    private Supertypes supertypes(ClassLoader loader, String root, byte[] rootBytes) {
+        return name -> {
+            if (name.equals(root)) {
+                return header(new ClassReader(rootBytes));
+            }
+            Map<String, List<String>> cache;
+            if (loader == null) {
+                cache = bootSupertypes;
+            } else {
+                synchronized (supertypes) {
+                    cache = supertypes.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+                }
+            }
+            return cache.computeIfAbsent(name, n -> readHeader(loader, n));
+        };
+    }
+
+    private static List<String> readHeader(ClassLoader loader, String name) {
+        String resource = name.replace('.', '/') + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            return in == null ? List.of() : header(new ClassReader(in));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> header(ClassReader reader) {
+        List<String> out = new ArrayList<>();
+        if (reader.getSuperName() != null) {
+            out.add(reader.getSuperName().replace('/', '.'));
+        }
+        for (String i : reader.getInterfaces()) {
+            out.add(i.replace('/', '.'));
+        }
+        return out;
+    }
+
+    private byte[] rewrite(ClassLoader loader, String name, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ANNOTATION | Opcodes.ACC_MODULE)) != 0) {
+            return null;
+        }
+        if (!seesRecorder(loader)) {
+            AgentInstaller.skipped("skipped " + name + ": its class loader " + loader
+                    + " cannot see the recorder (put kernel-recorder on the same class path)");
+            return null;
+        }
+        ClassShape shape = ClassShape.read(reader);
+        Map<String, MethodHooks> plan = new MethodPlanner(shape, entries, supertypes(loader, name, bytes),
+                isMockPackage(name)).plan();
+        if (plan.isEmpty()) {
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(reader, 0);
+        boolean frames = (readVersion(bytes) & 0xFFFF) >= Opcodes.V1_6;
+        String owner = name.replace('.', '/');
+        Map<String, ClassShape.Method> methods = new HashMap<>();
+        for (ClassShape.Method m : shape.methods) {
+            methods.put(m.name + m.descriptor, m);
+        }
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, method, descriptor, signature, exceptions);
+                MethodHooks hooks = plan.get(method + descriptor);
+                return hooks == null ? next
+                        : new HookedMethod(next, owner, methods.get(method + descriptor), hooks, frames);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        rewritten.incrementAndGet();
+        return writer.toByteArray();
+    }
+
+    private static int readVersion(byte[] bytes) {
+        return ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+    }
+
+    private static boolean seesRecorder(ClassLoader loader) {
+        if (loader == null) {
+            return false;
+        }
+        try {
+            return Class.forName(Recording.class.getName(), false, loader) == Recording.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
