@@ -31,18 +31,29 @@ public final class Receipt {
 
     /**
      * One kernel as observed by the recorder. {@code nanos} is {@code -1} when timing was off; {@code requires} lists
-     * the CPU features the kernel declared it needs (empty when none).
+     * the CPU features the kernel declared it needs (empty when none); {@code timedCalls} is how many calls
+     * {@code nanos} covers (fewer than {@code calls + failedCalls} when the recorder sampled, 0 when not timed).
      */
     public record KernelStat(String id, String backend, long calls, long failedCalls, long nanos,
-                             List<String> requires) {
+                             List<String> requires, long timedCalls) {
 
         public KernelStat {
             requires = List.copyOf(requires);
         }
 
+        /** A kernel whose timing, when on, covered every call. */
+        public KernelStat(String id, String backend, long calls, long failedCalls, long nanos, List<String> requires) {
+            this(id, backend, calls, failedCalls, nanos, requires, nanos < 0 ? 0 : calls + failedCalls);
+        }
+
         /** A kernel that declares no required CPU features. */
         public KernelStat(String id, String backend, long calls, long failedCalls, long nanos) {
             this(id, backend, calls, failedCalls, nanos, List.of());
+        }
+
+        /** Whether {@code nanos} covers only a sample of the calls. */
+        public boolean sampled() {
+            return nanos >= 0 && timedCalls < calls + failedCalls;
         }
     }
 
@@ -125,12 +136,15 @@ public final class Receipt {
         List<KernelStat> out = new ArrayList<>();
         for (JsonNode k : tree.path(ReceiptFields.KERNEL_STATS)) {
             if (k.path(ReceiptFields.ID).isTextual()) {
+                long nanos = k.has(ReceiptFields.NANOS) ? k.path(ReceiptFields.NANOS).asLong(-1) : -1;
                 out.add(new KernelStat(k.path(ReceiptFields.ID).textValue(),
                         k.path(ReceiptFields.BACKEND).asText(""),
                         k.path(ReceiptFields.CALLS).asLong(0),
                         k.path(ReceiptFields.FAILED_CALLS).asLong(0),
-                        k.has(ReceiptFields.NANOS) ? k.path(ReceiptFields.NANOS).asLong(-1) : -1,
-                        texts(k.path(ReceiptFields.REQUIRES))));
+                        nanos,
+                        texts(k.path(ReceiptFields.REQUIRES)),
+                        nanos < 0 ? 0 : k.has(ReceiptFields.TIMED_CALLS) ? k.path(ReceiptFields.TIMED_CALLS).asLong(0)
+                                : k.path(ReceiptFields.CALLS).asLong(0) + k.path(ReceiptFields.FAILED_CALLS).asLong(0)));
             }
         }
         return out;

@@ -93,6 +93,8 @@ public final class ReceiptFields {
     public static final String CALLS = "calls";
     public static final String FAILED_CALLS = "failed_calls";
     public static final String NANOS = "nanos";
+    /** Present only when {@code nanos} covers a sample of the calls (recorder timing {@code sampled}). */
+    public static final String TIMED_CALLS = "timed_calls";
     public static final String REQUIRES = "requires";
 
     // fallbacks

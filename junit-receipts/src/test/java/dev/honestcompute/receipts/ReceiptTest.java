@@ -49,6 +49,18 @@ class ReceiptTest {
     }
 
     @Test
+    void kernelTimeSaysWhetherItCoversEveryCallOrASample() throws Exception {
+        Receipt receipt = Receipt.parse("""
+                {"schema_version":"1.0.0","kernel_stats":[
+                  {"id":"all","backend":"cpu","calls":3,"failed_calls":1,"nanos":400},
+                  {"id":"sampled","backend":"cpu","calls":64,"failed_calls":0,"nanos":900,"timed_calls":4},
+                  {"id":"off","backend":"cpu","calls":5,"failed_calls":0}]}
+                """, "inline");
+        assertThat(receipt.kernelStats()).extracting(Receipt.KernelStat::timedCalls).containsExactly(4L, 4L, 0L);
+        assertThat(receipt.kernelStats()).extracting(Receipt.KernelStat::sampled).containsExactly(false, true, false);
+    }
+
+    @Test
     void malformedJsonNamesFileLineAndRemedy() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema_version\": \"1.0.0\",\n \"kernels\": [\"a\",,]}");

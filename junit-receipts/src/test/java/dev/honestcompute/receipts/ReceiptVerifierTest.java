@@ -246,6 +246,21 @@ class ReceiptVerifierTest {
     }
 
     @Test
+    void timedCallsMustCountCallsThatNanosCovers() {
+        // kernel_stats/0 of the good receipt: 64 calls, 0 failed, nanos 9000000
+        assertThat(ids(verifyAfter(t -> ((ObjectNode) t.withArray("kernel_stats").get(0)).put("timed_calls", 4))))
+                .doesNotContain("HC014");
+        Violation tooMany = only(verifyAfter(t -> ((ObjectNode) t.withArray("kernel_stats").get(0))
+                .put("timed_calls", 65)), "HC014");
+        assertThat(tooMany.field()).isEqualTo("/kernel_stats/0/timed_calls");
+        assertThat(tooMany.message()).contains("between 0 and calls + failed_calls (64)");
+        assertThat(only(verifyAfter(t -> ((ObjectNode) t.withArray("kernel_stats").get(0)).put("timed_calls", "some")),
+                "HC014").field()).isEqualTo("/kernel_stats/0/timed_calls");
+        assertThat(only(verifyAfter(t -> ((ObjectNode) t.withArray("kernel_stats").get(0)).put("timed_calls", 4)
+                .remove("nanos")), "HC014").message()).contains("timed_calls needs nanos >= 0 beside it");
+    }
+
+    @Test
     void aKernelListedButNotObservedIsDeclaredNotObserved() {
         Violation declared = only(verifyAfter(t -> ((ArrayNode) t.get("kernels")).add("fused_attention")), "HC015");
         assertThat(declared.field()).isEqualTo("/kernels/3");

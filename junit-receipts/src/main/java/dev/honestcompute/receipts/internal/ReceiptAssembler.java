@@ -100,6 +100,9 @@ public final class ReceiptAssembler {
             s.put(ReceiptFields.FAILED_CALLS, k.failedCalls());
             if (k.timed()) {
                 s.put(ReceiptFields.NANOS, k.nanos());
+                if (k.sampled()) {
+                    s.put(ReceiptFields.TIMED_CALLS, k.timedCalls());
+                }
             }
             if (!k.requires().isEmpty()) {
                 ArrayNode requires = s.putArray(ReceiptFields.REQUIRES);

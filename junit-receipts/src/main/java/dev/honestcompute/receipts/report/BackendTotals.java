@@ -17,8 +17,15 @@ import java.util.TreeSet;
  * @param failedCalls calls that threw
  * @param nanos       summed time of the timed kernels, -1 when none was timed
  * @param tests       receipts in which the backend ran
+ * @param timedCalls  calls {@code nanos} covers (fewer than all when the recorder sampled)
  */
-record BackendTotals(String backend, Set<String> kernels, long calls, long failedCalls, long nanos, int tests) {
+record BackendTotals(String backend, Set<String> kernels, long calls, long failedCalls, long nanos, int tests,
+                     long timedCalls) {
+
+    /** Kernel time, saying when it covers a sample of the calls. */
+    String time() {
+        return Numbers.kernelTime(nanos, timedCalls, calls + failedCalls);
+    }
 
     static List<BackendTotals> of(List<ReceiptEntry> receipts) {
         Map<String, Acc> acc = new TreeMap<>();
@@ -32,13 +39,15 @@ record BackendTotals(String backend, Set<String> kernels, long calls, long faile
                 a.failed += k.failedCalls();
                 if (k.nanos() >= 0) {
                     a.nanos = Math.max(a.nanos, 0) + k.nanos();
+                    a.timedCalls += k.timedCalls();
                 }
                 backendsHere.add(b);
             }
             backendsHere.forEach(b -> acc.get(b).tests++);
         }
         return acc.entrySet().stream().map(e -> new BackendTotals(e.getKey(), e.getValue().kernels,
-                e.getValue().calls, e.getValue().failed, e.getValue().nanos, e.getValue().tests)).toList();
+                e.getValue().calls, e.getValue().failed, e.getValue().nanos, e.getValue().tests,
+                e.getValue().timedCalls)).toList();
     }
 
     private static final class Acc {
@@ -46,6 +55,7 @@ record BackendTotals(String backend, Set<String> kernels, long calls, long faile
         long calls;
         long failed;
         long nanos = -1;
+        long timedCalls;
         int tests;
     }
 }

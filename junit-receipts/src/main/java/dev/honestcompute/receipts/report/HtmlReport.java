@@ -195,7 +195,7 @@ final class HtmlReport {
                         .append("</code></td><td>").append(Html.esc(String.join(", ", b.kernels())))
                         .append("</td><td class=\"num\">").append(b.calls()).append("</td><td class=\"num")
                         .append(b.failedCalls() > 0 ? " fail" : "").append("\">").append(b.failedCalls())
-                        .append("</td><td class=\"num\">").append(Html.esc(Numbers.nanosAsMillis(b.nanos())))
+                        .append("</td><td class=\"num\">").append(Html.esc(b.time()))
                         .append("</td><td class=\"num\">").append(b.tests()).append("</td></tr>");
             }
             out.append("</table>");
@@ -432,7 +432,8 @@ final class HtmlReport {
                     .append(Html.esc(k.backend())).append("</td><td class=\"num\">").append(k.calls())
                     .append("</td><td class=\"num").append(k.failedCalls() > 0 ? " fail" : "").append("\">")
                     .append(k.failedCalls()).append("</td><td class=\"num\">")
-                    .append(Html.esc(Numbers.nanosAsMillis(k.nanos()))).append("</td></tr>");
+                    .append(Html.esc(Numbers.kernelTime(k.nanos(), k.timedCalls(), k.calls() + k.failedCalls())))
+                    .append("</td></tr>");
         }
         for (String id : idsOnly) {
             out.append("<tr class=\"kernel-row id-only\"><td><code>").append(Html.esc(id)).append("</code></td>")

@@ -91,7 +91,7 @@ final class MarkdownReport {
         for (BackendTotals b : totals) {
             out.append("| `").append(code(b.backend())).append("` | ").append(esc(String.join(", ", b.kernels())))
                     .append(" | ").append(b.calls()).append(" | ").append(b.failedCalls()).append(" | ")
-                    .append(esc(Numbers.nanosAsMillis(b.nanos()))).append(" | ").append(b.tests()).append(" |\n");
+                    .append(esc(b.time())).append(" | ").append(b.tests()).append(" |\n");
         }
         out.append('\n');
     }

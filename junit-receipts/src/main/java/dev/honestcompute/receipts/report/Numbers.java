@@ -37,6 +37,15 @@ final class Numbers {
         return nanos < 0 ? "not timed" : format(nanos / 1e6) + " ms";
     }
 
+    /**
+     * Kernel time as {@link #nanosAsMillis}, saying when it covers only a sample of the calls (recorder timing
+     * {@code sampled}): "0.8 ms over 16 of 256 calls". Never extrapolated: the report shows what was measured.
+     */
+    static String kernelTime(long nanos, long timedCalls, long allCalls) {
+        String t = nanosAsMillis(nanos);
+        return nanos >= 0 && timedCalls < allCalls ? t + " over " + timedCalls + " of " + allCalls + " calls" : t;
+    }
+
     /** Relative change of a ratio (current / baseline) as a signed percentage, e.g. "+12.5%". */
     static String deltaPercent(double ratio) {
         double pct = (ratio - 1) * 100;

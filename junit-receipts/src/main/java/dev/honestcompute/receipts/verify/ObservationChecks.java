@@ -55,6 +55,18 @@ final class ObservationChecks {
                 f.error(ReceiptRule.KERNEL_STATS_SHAPE, at + "/" + ReceiptFields.NANOS, nanos,
                         "nanos must be an integer >= 0 (or -1 when timing was off)");
             }
+            JsonNode timedCalls = e.path(ReceiptFields.TIMED_CALLS);
+            if (!timedCalls.isMissingNode()) {
+                long all = e.path(ReceiptFields.CALLS).asLong(0) + e.path(ReceiptFields.FAILED_CALLS).asLong(0);
+                if (!isLong(timedCalls) || timedCalls.longValue() < 0 || timedCalls.longValue() > all) {
+                    f.error(ReceiptRule.KERNEL_STATS_SHAPE, at + "/" + ReceiptFields.TIMED_CALLS, timedCalls,
+                            "timed_calls must be an integer between 0 and calls + failed_calls (" + all + "): how "
+                                    + "many calls nanos covers when the recorder sampled");
+                } else if (!(isLong(nanos) && nanos.longValue() >= 0)) {
+                    f.error(ReceiptRule.KERNEL_STATS_SHAPE, at + "/" + ReceiptFields.TIMED_CALLS, timedCalls,
+                            "timed_calls needs nanos >= 0 beside it: it counts the calls nanos covers");
+                }
+            }
             JsonNode requires = e.path(ReceiptFields.REQUIRES);
             if (!requires.isMissingNode()) {
                 if (!requires.isArray()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReceiptAssemblerTest {
 
@@ -54,5 +55,29 @@ class ReceiptAssemblerTest {
         assertThat(receipt.path("claims").path("backend").asText()).isEqualTo("cuda");
         assertThat(receipt.path("backend").asText()).isEqualTo("cpu-simd");
         assertThat(receipt.has("parity")).isFalse();
+        assertThat(receipt.path("kernel_stats").get(1).has("timed_calls")).as("every call timed").isFalse();
+    }
+
+    @Test
+    void sampledTimingSaysHowManyCallsTheNanosCover() {
+        KernelObservations observations = new KernelObservations(List.of(
+                new KernelStats("matmul", "cpu-simd", 60, 4, 2_000, List.of(), 4),
+                new KernelStats("softmax", "cpu", 8, 0, 900, List.of(), 8)), List.of(), true, 0);
+        ObjectNode receipt = ReceiptAssembler.assemble(new TestRun("[engine:x]/[method:m()]", "com.acme.T", "m", "m()",
+                true, "passed", null, true, "cpu-simd", true, 0, "", "default", observations, List.of(), Map.of(),
+                Instant.parse("2026-11-23T10:00:00Z")));
+
+        assertThat(receipt.path("kernel_stats").get(0).path("nanos").asLong()).isEqualTo(2_000);
+        assertThat(receipt.path("kernel_stats").get(0).path("timed_calls").asLong()).isEqualTo(4);
+        assertThat(receipt.path("kernel_stats").get(1).has("timed_calls")).as("all 8 calls timed").isFalse();
+    }
+
+    @Test
+    void observationsWithImpossibleTimedCallsAreRejected() {
+        assertThatThrownBy(() -> new KernelStats("matmul", "cpu", 2, 1, 100, List.of(), 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kernel 'matmul': timedCalls 4 must be between 0 and calls + failedCalls (3)");
+        assertThatThrownBy(() -> new KernelStats("matmul", "cpu", 2, 1, -1, List.of(), 1))
+                .hasMessageContaining("0 when not timed");
     }
 }

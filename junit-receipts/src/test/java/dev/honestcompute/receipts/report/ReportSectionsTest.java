@@ -106,6 +106,9 @@ class ReportSectionsTest {
         assertThat(Numbers.format(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
         assertThat(Numbers.nanosAsMillis(-1)).isEqualTo("not timed");
         assertThat(Numbers.nanosAsMillis(1_843_200)).isEqualTo("1.843 ms");
+        assertThat(Numbers.kernelTime(800_000, 16, 256)).isEqualTo("0.8 ms over 16 of 256 calls");
+        assertThat(Numbers.kernelTime(800_000, 256, 256)).isEqualTo("0.8 ms");
+        assertThat(Numbers.kernelTime(-1, 0, 256)).isEqualTo("not timed");
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ./mvnw -pl kernel-recorder -Pbenchmarks verify exec:exec -DskipTests -Djmh.args="KernelCall -f 1 -wi 3 -i 5"
  * </pre>
- * {@link TimedKernelCallBenchmark} is the same with {@code -Dhonestcompute.recorder.timing=true}.
+ * {@link TimedKernelCallBenchmark} is the same with {@code -Dhonestcompute.recorder.timing=true},
+ * {@link SampledKernelCallBenchmark} with {@code timing=sampled}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -75,6 +75,7 @@ public final class AgentInstaller {
             return;
         }
         long t0 = System.nanoTime();
+        TimingMode.parse(System.getProperty(TimingMode.PROPERTY)); // a typo must not silently leave timing off
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
         KernelsConfig config = KernelsConfig.load(AgentInstaller.class.getClassLoader(),

@@ -29,8 +29,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class Recording {
 
-    /** Whether kernel timing is on; read once ({@code -Dhonestcompute.recorder.timing=true}). Constant-folded. */
-    public static final boolean TIMING = Boolean.getBoolean("honestcompute.recorder.timing");
+    /** Kernel timing ({@code -Dhonestcompute.recorder.timing}, see {@link TimingMode}); read once, constant-folded. */
+    static final int TIME_EVERY = TimingMode.ofSystemProperty().every;
+    /** Whether kernel timing is on (every call or sampled). */
+    public static final boolean TIMING = TIME_EVERY != 0;
+    private static final long SAMPLE_MASK = Math.max(TIME_EVERY, 1) - 1;
+    /** Per-thread call ticks for sampled timing, striped by thread id, one cache line (and more) apart. */
+    private static final long[] TICKS = new long[64 * 16];
+    /** Longs per kernel in a window's counters: calls, failed calls, nanos, timed calls. */
+    private static final int STRIDE = 4;
 
     /** Kernel index reserved for the agent's canary; never shown in observations. */
     static final int CANARY = 0;
@@ -182,7 +189,17 @@ public final class Recording {
 
     /** Called by the code the agent inserts at a kernel's entry: {@code System.nanoTime()}, or -1 when timing is off. */
     public static long start() {
-        return TIMING ? System.nanoTime() : -1L;
+        if (!TIMING) {
+            return -1L;
+        }
+        if (SAMPLE_MASK != 0) {
+            // racy on purpose: two threads sharing a stripe only shift which calls get sampled
+            int stripe = ((int) Thread.currentThread().getId() & 63) << 4;
+            if ((TICKS[stripe]++ & SAMPLE_MASK) != 0) {
+                return -1L;
+            }
+        }
+        return System.nanoTime();
     }
 
     /** Called before a status-returning kernel returns: the call succeeded when {@code status} is 0. */
@@ -330,7 +347,7 @@ public final class Recording {
         private final boolean production;
         private final Window outer;
         private final Thread thread;
-        /** Counters written only by {@link #thread}: [calls, failed, nanos] per kernel. */
+        /** Counters written only by {@link #thread}: [calls, failed, nanos, timed calls] per kernel. */
         private long[] own;
         /** Counters for calls from other threads, chunked so growth never loses an increment. */
         private volatile AtomicLongArray[] shared = new AtomicLongArray[0];
@@ -346,19 +363,20 @@ public final class Recording {
             this.production = production;
             this.outer = outer;
             this.thread = thread;
-            this.own = new long[3 * (capacity + 16)];
+            this.own = new long[STRIDE * (capacity + 16)];
         }
 
         void count(int kernel, boolean failed, long nanos) {
             if (Thread.currentThread() == thread) {
                 long[] o = own;
-                int i = 3 * kernel;
+                int i = STRIDE * kernel;
                 if (i >= o.length) {
                     o = growOwn(i);
                 }
                 o[failed ? i + 1 : i]++;
                 if (nanos >= 0) {
                     o[i + 2] += nanos;
+                    o[i + 3]++;
                     timed = true;
                 }
             } else {
@@ -367,7 +385,7 @@ public final class Recording {
         }
 
         private long[] growOwn(int index) {
-            long[] grown = java.util.Arrays.copyOf(own, Math.max(2 * own.length, index + 3 * 64));
+            long[] grown = java.util.Arrays.copyOf(own, Math.max(2 * own.length, index + STRIDE * 64));
             own = grown;
             return grown;
         }
@@ -379,10 +397,11 @@ public final class Recording {
                 s = growShared(chunk);
             }
             AtomicLongArray c = s[chunk];
-            int i = 3 * (kernel % CHUNK);
+            int i = STRIDE * (kernel % CHUNK);
             c.getAndIncrement(failed ? i + 1 : i);
             if (nanos >= 0) {
                 c.getAndAdd(i + 2, nanos);
+                c.getAndIncrement(i + 3);
                 timed = true;
             }
         }
@@ -393,7 +412,7 @@ public final class Recording {
                 s = java.util.Arrays.copyOf(s, chunk + 1);
             }
             if (s[chunk] == null) {
-                s[chunk] = new AtomicLongArray(3 * CHUNK);
+                s[chunk] = new AtomicLongArray(STRIDE * CHUNK);
             }
             shared = s;
             return s;
@@ -422,20 +441,22 @@ public final class Recording {
             AtomicLongArray[] s = shared;
             List<KernelStats> stats = new ArrayList<>();
             for (int k = 1; k < defs.length; k++) {
-                int i = 3 * k;
+                int i = STRIDE * k;
                 long calls = i < o.length ? o[i] : 0;
                 long failed = i < o.length ? o[i + 1] : 0;
                 long nanos = i < o.length ? o[i + 2] : 0;
+                long timedCalls = i < o.length ? o[i + 3] : 0;
                 int chunk = k / CHUNK;
                 if (chunk < s.length && s[chunk] != null) {
-                    int j = 3 * (k % CHUNK);
+                    int j = STRIDE * (k % CHUNK);
                     calls += s[chunk].get(j);
                     failed += s[chunk].get(j + 1);
                     nanos += s[chunk].get(j + 2);
+                    timedCalls += s[chunk].get(j + 3);
                 }
                 if (calls + failed > 0) {
                     stats.add(new KernelStats(defs[k].id(), defs[k].backend(), calls, failed, withTime ? nanos : -1,
-                            defs[k].requires()));
+                            defs[k].requires(), withTime ? timedCalls : 0));
                 }
             }
             stats.sort(Comparator.comparing(KernelStats::id).thenComparing(KernelStats::backend)

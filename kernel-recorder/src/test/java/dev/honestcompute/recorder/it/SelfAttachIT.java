@@ -35,6 +35,8 @@ class SelfAttachIT {
             assertThat(dot.id()).isEqualTo("toy.dot");
             assertThat(dot.calls()).isEqualTo(1);
             assertThat(dot.nanos()).as("timing on: nanoseconds recorded").isPositive();
+            assertThat(dot.timedCalls()).as("timing=true times every call").isEqualTo(1);
+            assertThat(dot.sampled()).isFalse();
             assertThat(window.observations().recorderActive()).isTrue();
         }
     }
