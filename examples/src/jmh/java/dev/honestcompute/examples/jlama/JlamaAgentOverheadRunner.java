@@ -16,7 +16,7 @@ import java.util.List;
  * The agent jar comes from the system property {@code honestcompute.agent.jar} (the benchmarks profile sets it).
  *
  * <pre>
- * ./mvnw -pl examples -am -Pbenchmarks package exec:exec -DskipTests \
+ * ./mvnw -pl examples -am -Pbenchmarks package -DskipTests \
  *     -Djmh.runner=dev.honestcompute.examples.jlama.JlamaAgentOverheadRunner -Djmh.args="-wi 3 -i 5 -w 1 -r 2"
  * </pre>
  */
