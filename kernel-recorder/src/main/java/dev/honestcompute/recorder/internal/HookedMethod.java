@@ -126,8 +126,8 @@ final class HookedMethod extends MethodVisitor {
             super.visitLabel(tryEnd);
             super.visitLabel(handler);
             if (frames) {
-                super.visitFrame(Opcodes.F_NEW, handlerLocals().length, handlerLocals(), 1,
-                        new Object[] {"java/lang/Throwable"});
+                Object[] locals = handlerLocals();
+                super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
             switch (hooks.exit) {
                 case RUNTIME_CLASS:

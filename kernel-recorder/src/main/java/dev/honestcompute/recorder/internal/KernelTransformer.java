@@ -30,7 +30,8 @@ final class KernelTransformer implements ClassFileTransformer {
 
     private static final String[] IGNORED = {"java.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
         "dev.honestcompute.recorder.shaded.", "org.junit.", "org.apache.maven.", "org.assertj.", "org.gradle."};
-    private static final byte[] RECORDER_PACKAGE = "Ldev/honestcompute/recorder/".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] ANNOTATIONS = {ClassShape.KERNEL_DESC.getBytes(StandardCharsets.US_ASCII),
+        ClassShape.MOCK_COMPUTE_DESC.getBytes(StandardCharsets.US_ASCII)};
     private static final String CANARY = Canary.class.getName();
 
     private final List<KernelsConfig.Entry> entries = new CopyOnWriteArrayList<>();
@@ -162,32 +163,24 @@ final class KernelTransformer implements ClassFileTransformer {
 
     /** Whether the constant pool may name {@code @Kernel} or {@code @MockCompute}: a byte search, no parsing. */
     static boolean mentionsRecorderAnnotation(byte[] bytes) {
-        byte first = RECORDER_PACKAGE[0];
-        int last = bytes.length - RECORDER_PACKAGE.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < RECORDER_PACKAGE.length; j++) {
-                if (bytes[i + j] != RECORDER_PACKAGE[j]) {
-                    continue outer;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 'L') {
+                for (byte[] descriptor : ANNOTATIONS) {
+                    if (startsWith(bytes, i, descriptor)) {
+                        return true;
+                    }
                 }
-            }
-            int rest = i + RECORDER_PACKAGE.length;
-            if (startsWith(bytes, rest, "Kernel;") || startsWith(bytes, rest, "MockCompute;")) {
-                return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWith(byte[] bytes, int at, String ascii) {
-        if (at + ascii.length() > bytes.length) {
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) {
             return false;
         }
-        for (int k = 0; k < ascii.length(); k++) {
-            if (bytes[at + k] != ascii.charAt(k)) {
+        for (int k = 1; k < prefix.length; k++) {
+            if (bytes[at + k] != prefix[k]) {
                 return false;
             }
         }

@@ -275,11 +275,6 @@ public final class KernelsConfig {
             return false;
         }
 
-        /** Whether matching this entry needs a class's supertypes ({@code "subtypes": true}). */
-        boolean needsSupertypes() {
-            return subtypes;
-        }
-
         /**
          * Whether this entry instruments the method {@code name} with JVM {@code descriptor} and class-file
          * {@code access} flags, declared by a type this entry matches. Constructors, abstract, native, bridge and
