@@ -58,7 +58,8 @@ public record ReplayBlock(
     public static final String FORMAT = "honestcompute-replay/1";
     public static final List<String> DETERMINISTIC_FIELDS = List.of("status", "output_digests", "kernels");
     public static final List<String> NONDETERMINISTIC_FIELDS = List.of("timestamp", "started_at", "finished_at",
-            "duration_ms", "performance", "performance_baseline", "kernel_stats.nanos", "host", "environment");
+            "duration_ms", "performance", "performance_baseline", "kernel_stats.nanos", "kernel_stats.timed_calls",
+            "host", "environment");
 
     /** Builds the block for a plan and the tests' outcomes. */
     public static ReplayBlock create(ReplayPlan plan, List<TestOutcome> outcomes) {
