@@ -133,7 +133,7 @@ public final class AgentInstaller {
                                          boolean builtIns) {
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c != Canary.class && !c.isArray() && !c.isPrimitive() && !c.isInterface()
+            if (c != Canary.class && !c.isArray() && !c.isPrimitive() && !c.isAnnotation()
                     && inst.isModifiableClass(c) && t.candidate(c, entries, builtIns)) {
                 out.add(c);
             }
@@ -167,9 +167,10 @@ public final class AgentInstaller {
         System.err.println("[honest-compute] WARNING: " + line + "; its kernels will not be recorded");
     }
 
-    /** A method or class deliberately left alone, with the reason (listed by {@link #errors()}). */
+    /** A method or class deliberately left alone, with the reason: listed by {@link #errors()} and printed. */
     static void skipped(String line) {
         ERRORS.add(line);
+        System.err.println("[honest-compute] WARNING: " + line);
     }
 
     /** For messages: the loaded config entries that matched no method of any class transformed so far. */

@@ -231,7 +231,8 @@ final class KernelTransformer implements ClassFileTransformer {
 
     private byte[] rewrite(ClassLoader loader, String name, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
-        if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ANNOTATION | Opcodes.ACC_MODULE)) != 0) {
+        // interfaces stay in: their default and static methods can be kernels too
+        if ((reader.getAccess() & (Opcodes.ACC_ANNOTATION | Opcodes.ACC_MODULE)) != 0) {
             return null;
         }
         if (!seesRecorder(loader)) {

@@ -76,6 +76,14 @@ final class MethodPlanner {
         boolean kernelFound = false;
         for (ClassShape.Method m : type.methods) {
             if (m.is(Opcodes.ACC_ABSTRACT) || m.is(Opcodes.ACC_NATIVE)) {
+                if (m.kernel != null) {
+                    // annotations are not inherited and a native method has no Java body: never record nothing silently
+                    AgentInstaller.skipped("@Kernel(id = \"" + m.kernel.id + "\") on " + type.name + "." + m.name
+                            + m.descriptor + " is not recorded: " + (m.is(Opcodes.ACC_NATIVE)
+                            ? "a native method has no Java body; put @Kernel on the Java wrapper that calls it"
+                            : "the method is abstract and annotations are not inherited; put @Kernel on the "
+                                    + "implementations, or match them with a kernels config entry (\"subtypes\": true)"));
+                }
                 continue;
             }
             if (m.kernel != null && m.isMethod()) {

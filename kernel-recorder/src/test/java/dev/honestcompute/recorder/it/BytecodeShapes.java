@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 /**
  * Kernels whose bytecode takes the shapes that make inserted code hard: a loop header at offset 0, the method's own
  * handlers (which must keep precedence), finally blocks, long and double locals in stack map frames, monitors,
- * switches, uninitialized objects on the stack at a branch, every return type, recursion and lambdas.
+ * switches, uninitialized objects on the stack at a branch, every return type, recursion, lambdas and an
+ * interface's default and static methods.
  */
 public class BytecodeShapes {
 
@@ -134,6 +135,19 @@ public class BytecodeShapes {
     @Kernel(id = "shape.lambda")
     public static int sumOfSquares(int n) {
         return IntStream.range(0, n).map(i -> i * i).sum();
+    }
+
+    /** An interface's default and static methods are kernels like any other. */
+    public interface Activation {
+        @Kernel(id = "shape.interface_default")
+        default float apply(float x) {
+            return x > 0 ? x : 0.01f * x;
+        }
+
+        @Kernel(id = "shape.interface_static")
+        static float twice(float x) {
+            return 2 * x;
+        }
     }
 
     @Kernel(id = "shape.checked")

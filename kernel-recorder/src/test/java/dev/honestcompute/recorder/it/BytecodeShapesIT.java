@@ -51,6 +51,10 @@ class BytecodeShapesIT {
             assertThat(BytecodeShapes.returnsArray(3)).containsExactly(0f, 0.5f, 1f);
             assertThat(BytecodeShapes.fib(5)).isEqualTo(5L);
             assertThat(BytecodeShapes.sumOfSquares(4)).isEqualTo(0 + 1 + 4 + 9);
+            BytecodeShapes.Activation leaky = new BytecodeShapes.Activation() { };
+            assertThat(leaky.apply(-100f)).isEqualTo(-1f);
+            assertThat(leaky.apply(3f)).isEqualTo(3f);
+            assertThat(BytecodeShapes.Activation.twice(4f)).isEqualTo(8f);
             assertThatThrownBy(() -> BytecodeShapes.checkedThrow(true)).isInstanceOf(IOException.class);
             assertThat(BytecodeShapes.caughtInside()).isEqualTo(1);
             KernelObservations observed = window.observations();
@@ -73,7 +77,9 @@ class BytecodeShapesIT {
         // 1 failed call from the test, plus 3 calls made by caughtInside: 2 returned, 1 threw
         assertCalls(seen, "shape.checked", 2, 2);
         assertCalls(seen, "shape.caught_inside", 1, 0);
-        assertThat(seen).hasSize(15);
+        assertCalls(seen, "shape.interface_default", 2, 0);
+        assertCalls(seen, "shape.interface_static", 1, 0);
+        assertThat(seen).hasSize(17);
     }
 
     @Test
