@@ -124,8 +124,9 @@ final class KernelTransformer implements ClassFileTransformer {
                         return true;
                     }
                 }
-            } catch (Throwable e) { // a class whose signatures do not resolve cannot be checked by reflection
-                return false;
+            } catch (Throwable e) {
+                // reflection cannot read it (a signature that does not resolve): let the transformer read its bytes
+                return true;
             }
         }
         Supertypes supers = Supertypes.ofLoaded(type);
