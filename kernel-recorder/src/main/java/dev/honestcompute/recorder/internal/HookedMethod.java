@@ -83,23 +83,14 @@ final class HookedMethod extends MethodVisitor {
     private void returned() {
         switch (hooks.exit) {
             case KERNEL:
-                push(hooks.index);
-                super.visitInsn(Opcodes.ICONST_0);
-                super.visitVarInsn(Opcodes.LLOAD, start);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
+            case RUNTIME_CLASS:
+                kernelEnded(false);
                 break;
             case ZERO_STATUS:
                 super.visitInsn(Opcodes.DUP);
                 push(hooks.index);
                 super.visitVarInsn(Opcodes.LLOAD, start);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exitWithStatus", "(IIJ)V", false);
-                break;
-            case RUNTIME_CLASS:
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                push(hooks.index);
-                super.visitInsn(Opcodes.ICONST_0);
-                super.visitVarInsn(Opcodes.LLOAD, start);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V", false);
                 break;
             case CUDA_LAUNCH:
                 super.visitInsn(Opcodes.DUP);
@@ -129,32 +120,37 @@ final class HookedMethod extends MethodVisitor {
                 Object[] locals = handlerLocals();
                 super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
-            switch (hooks.exit) {
-                case RUNTIME_CLASS:
-                    super.visitVarInsn(Opcodes.ALOAD, 0);
-                    push(hooks.index);
-                    super.visitInsn(Opcodes.ICONST_1);
-                    super.visitVarInsn(Opcodes.LLOAD, start);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V",
-                            false);
-                    break;
-                case CUDA_LAUNCH:
-                    super.visitVarInsn(Opcodes.ALOAD, params[0]);
-                    super.visitInsn(Opcodes.ICONST_1);
-                    super.visitVarInsn(Opcodes.LLOAD, start);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(Ljava/lang/Object;ZJ)V", false);
-                    break;
-                default: // KERNEL, ZERO_STATUS
-                    push(hooks.index);
-                    super.visitInsn(Opcodes.ICONST_1);
-                    super.visitVarInsn(Opcodes.LLOAD, start);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
-                    break;
+            if (hooks.exit == MethodHooks.Exit.CUDA_LAUNCH) {
+                super.visitVarInsn(Opcodes.ALOAD, params[0]);
+                super.visitInsn(Opcodes.ICONST_1);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(Ljava/lang/Object;ZJ)V", false);
+            } else {
+                kernelEnded(true); // KERNEL, ZERO_STATUS, RUNTIME_CLASS
             }
             super.visitInsn(Opcodes.ATHROW);
         }
         // inserted sequences push at most 5 values above the method's own stack (6 in the handler, with the throwable)
         super.visitMaxs(maxStack + 6, hooks.keepsStart() ? Math.max(maxLocals, start + 2) : maxLocals);
+    }
+
+    /**
+     * {@code Recording.exit(index, failed, start)}, or for {@link MethodHooks.Exit#RUNTIME_CLASS}
+     * {@code IdTemplates.exit(this, template, failed, start)}.
+     */
+    private void kernelEnded(boolean failed) {
+        boolean perRuntimeClass = hooks.exit == MethodHooks.Exit.RUNTIME_CLASS;
+        if (perRuntimeClass) {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        push(hooks.index);
+        super.visitInsn(failed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        super.visitVarInsn(Opcodes.LLOAD, start);
+        if (perRuntimeClass) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V", false);
+        } else {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
+        }
     }
 
     /**
