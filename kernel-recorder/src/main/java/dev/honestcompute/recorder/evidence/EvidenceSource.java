@@ -52,6 +52,14 @@ public interface EvidenceSource {
 
         /** Whether the window is a production window (its receipt must be {@code real}). */
         boolean production();
+
+        /**
+         * The backend the test asked for ({@code @EmitsReceipt(backend = ...)}), e.g. {@code "cuda"}; empty when it
+         * asked for none. A source that sees the engine run elsewhere reports a {@link EvidenceSink#fallback}.
+         */
+        default String requestedBackend() {
+            return "";
+        }
     }
 
     /** Evidence collection for one window. */
