@@ -12,8 +12,9 @@ import java.lang.annotation.Target;
 /**
  * Makes every test it applies to emit a verified JSON receipt of the compute it really ran.
  *
- * <p>Around each test body a recording window is open; afterwards the receipt is assembled from what the recorder
- * observed (never from what the test declares), verified against the active policy, and written atomically to
+ * <p>Around each test body a recording window is open (covering the work the body causes on other threads: pools,
+ * parallel streams, threads it starts); afterwards the receipt is assembled from what the recorder observed (never
+ * from what the test declares), verified against the active policy, and written atomically to
  * {@code <dir>/<test class>/<test method>.json} (parameterized, repeated and dynamic tests get unique, sanitized
  * names). A receipt that violates the policy fails the test with the full list of violated rules. A {@code REAL}
  * test during which no kernel was observed (for example because the recorder agent is not loaded) fails; it never
@@ -115,6 +116,17 @@ public @interface EmitsReceipt {
      * }</pre>
      */
     String quantization() default "";
+
+    /**
+     * Whether the test expects some kernel calls to fail (it tests an engine's error path, say). By default a
+     * {@code real} receipt with a failed kernel call fails (rule HC028): an engine whose kernel threw mid-forward did
+     * not compute what the test asserted on. The receipt shows this attribute as {@code claims.expect_failed_kernels}.
+     * <pre>{@code
+     * @EmitsReceipt(expectFailedKernels = true)
+     * void aShapeMismatchIsReported() { assertThrows(IllegalArgumentException.class, () -> engine.matmul(a, wrong)); }
+     * }</pre>
+     */
+    boolean expectFailedKernels() default false;
 
     /** Verification policy for this test; empty means the {@value #POLICY_PARAMETER} parameter (or {@code default}). */
     String policy() default "";

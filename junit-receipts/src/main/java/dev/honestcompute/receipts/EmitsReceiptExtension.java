@@ -10,11 +10,12 @@ import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.KernelWindow;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -27,55 +28,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JUnit binding of {@link EmitsReceipt}. The recording window is opened by an {@link InvocationInterceptor} so that
- * it covers exactly the test body, on the thread that runs it (windows are thread-bound); a
- * {@code MockComputeLeakError} thrown in the body propagates and fails the test. The receipt is assembled, verified
- * and written in {@code afterEach}, after other extensions had the chance to add their sections; dynamic tests have
- * no {@code afterEach} and are finished right after their body.
+ * JUnit binding of {@link EmitsReceipt}. The recording window opens in {@code beforeTestExecution} and closes in
+ * {@code afterTestExecution}, on the thread that runs the test: it covers the test method and every interceptor
+ * around it (determinism re-runs, performance iterations) whatever the annotation order, and not the test's
+ * {@code @BeforeEach}/{@code @AfterEach}. The window carries the test's context to the work it causes (see
+ * {@link KernelRecorder}). A {@code MockComputeLeakError} thrown in the body propagates and fails the test, and is
+ * recorded in the window even when the engine catches it. The receipt is assembled, verified and written in
+ * {@code afterEach}, after other extensions had the chance to add their sections; dynamic tests have no
+ * {@code afterEach} and are finished right after their body.
+ *
+ * <p>The open windows are kept in this class, never in the {@code ExtensionContext.Store}, which test code can reach.
  */
-final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCallback {
+final class EmitsReceiptExtension implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
+        InvocationInterceptor, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ReceiptSections.NAMESPACE;
     private static final String SETTINGS_KEY = "settings";
 
-    /** What the interceptor saw; kept in the test's store until {@code afterEach}. */
-    private record Body(KernelObservations observations, Instant finished) {
+    /** One test's window and when it closed; keyed by the test's unique id. */
+    private static final class Body {
+        final KernelWindow window;
+        Instant finished;
+
+        Body(KernelWindow window) {
+            this.window = window;
+        }
+    }
+
+    private static final Map<String, Body> BODIES = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        if (isFactory(context)) {
+            return; // the factory itself runs no compute; each dynamic test gets its own window
+        }
+        BODIES.put(context.getUniqueId(), new Body(openWindow(context)));
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext context) throws Throwable {
-        runBody(invocation, context);
-    }
-
-    @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation,
-                                            ReflectiveInvocationContext<Method> invocationContext,
-                                            ExtensionContext context) throws Throwable {
-        runBody(invocation, context);
+    public void afterTestExecution(ExtensionContext context) {
+        Body body = BODIES.get(context.getUniqueId());
+        if (body != null) {
+            body.window.close();
+            body.finished = Instant.now();
+        }
     }
 
     @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
                                      ExtensionContext context) throws Throwable {
         Throwable failure = null;
+        Body body = new Body(openWindow(context));
         try {
-            runBody(invocation, context);
+            invocation.proceed();
         } catch (Throwable t) {
             failure = t;
+        } finally {
+            body.window.close();
+            body.finished = Instant.now();
         }
-        Body body = context.getStore(NAMESPACE).remove(bodyKey(context), Body.class);
         AssertionError receiptFailure = emit(context, body, failure);
         rethrow(failure, receiptFailure);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Body body = context.getStore(NAMESPACE).remove(bodyKey(context), Body.class);
-        if (body == null && context.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
-            return; // the factory itself ran no compute; each dynamic test wrote its own receipt
+        Body body = BODIES.remove(context.getUniqueId());
+        if (body == null && isFactory(context)) {
+            return; // each dynamic test wrote its own receipt
         }
         Throwable failure = context.getExecutionException().orElse(null);
         AssertionError receiptFailure = emit(context, body, failure);
@@ -88,7 +111,12 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
         }
     }
 
-    private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    private static boolean isFactory(ExtensionContext context) {
+        return context.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false);
+    }
+
+    /** Validates the configuration (before any state changes), readies the recorder and opens the test's window. */
+    private static KernelWindow openWindow(ExtensionContext context) {
         EmitsReceipt request = request(context);
         policy(context, request); // bad configuration fails before the body runs
         try {
@@ -96,14 +124,11 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
-        KernelWindow window = KernelRecorder.openWindow(context.getUniqueId(),
-                request.computePath() == EmitsReceipt.ComputePath.REAL);
-        try {
-            invocation.proceed();
-        } finally {
-            window.close();
-            context.getStore(NAMESPACE).put(bodyKey(context), new Body(window.observations(), Instant.now()));
-        }
+        KernelRecorder.WindowBuilder window = KernelRecorder.window(context.getUniqueId())
+                .production(request.computePath() == EmitsReceipt.ComputePath.REAL)
+                .requestedBackend(request.backend());
+        testClass(context).ifPresent(window::testCode);
+        return window.open();
     }
 
     /** Assembles, verifies and writes the receipt; returns the verification failure to throw, or {@code null}. */
@@ -117,13 +142,18 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
         Class<?> reportedClass = testClass(context).orElse(testClass);
         ReceiptSections.of(context).seal();
         Instant now = Instant.now();
-        KernelObservations observations = body != null ? body.observations()
-                : new KernelObservations(List.of(), List.of(), KernelRecorder.isActive(), 0);
+        if (body != null && body.finished == null) {
+            body.window.close(); // afterTestExecution did not run (a failing beforeTestExecution of another extension)
+            body.finished = now;
+        }
+        KernelObservations observations = body == null ? null : body.window.observations();
         TestRun run = new TestRun(context.getUniqueId(), classAsRun(context, reportedClass), method.getName(),
                 context.getDisplayName(), isPlainMethod(context, reportedClass, method), status(failure),
                 failure == null ? null : failure.getClass().getName() + ": " + failure.getMessage(),
                 request.computePath() == EmitsReceipt.ComputePath.REAL, request.backend(), request.allowFallback(),
-                request.simdWidthBits(), request.quantization(), policy, observations, fixtures(context), sections(context), body != null ? body.finished() : now);
+                request.simdWidthBits(), request.quantization(), request.expectFailedKernels(), policy, observations,
+                KernelRecorder.isActive(), fixtures(context), sections(context), notes(context),
+                body != null ? body.finished : now);
         return ReceiptEmitter.emit(settings.dir(), run).failure().orElse(null);
     }
 
@@ -265,18 +295,31 @@ final class EmitsReceiptExtension implements InvocationInterceptor, AfterEachCal
         return out;
     }
 
+    /** Notes (stated by the test) for this test and every enclosing container; the innermost wins per key. */
+    private static Map<String, JsonNode> notes(ExtensionContext context) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (ReceiptSections s : sectionChain(context)) {
+            out.putAll(s.notes());
+        }
+        return out;
+    }
+
+    /**
+     * The sections of this test and its containers, outermost first. Each must belong to the context it is stored
+     * for: sections copied from another test's store are refused, never merged into this receipt.
+     */
     private static List<ReceiptSections> sectionChain(ExtensionContext context) {
         List<ReceiptSections> chain = new ArrayList<>();
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             ReceiptSections s = ReceiptSections.existing(c);
             if (s != null) {
+                if (!s.owner().equals(c.getUniqueId())) {
+                    throw new ExtensionConfigurationException("the receipt sections stored for " + c.getUniqueId()
+                            + " belong to " + s.owner() + "; sections cannot be moved between tests");
+                }
                 chain.add(0, s);
             }
         }
         return chain;
-    }
-
-    private static String bodyKey(ExtensionContext context) {
-        return "body:" + context.getUniqueId();
     }
 }

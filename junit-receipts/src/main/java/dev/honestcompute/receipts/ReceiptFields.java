@@ -24,14 +24,19 @@ package dev.honestcompute.receipts;
  *
  *   "test": {"unique_id": "...", "class": "...", "method": "...", "display_name": "...", "status": "passed"},
  *   "claims": {"backend": "cpu-simd", "allow_fallback": false,    // what @EmitsReceipt claims; checked, not trusted
- *              "simd_width_bits": 256, "quantization": "q8_0"},  // both optional
- *   "recorder": {"active": true, "unattributed_calls": 0},
+ *              "simd_width_bits": 256, "quantization": "q8_0",   // both optional
+ *              "expect_failed_kernels": false},
+ *   "recorder": {"active": true, "background_calls": 0, "propagation": "full: ...",
+ *                "mock_leaks": [], "forgeries": [], "evidence_unavailable": [], "evidence": []},
  *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234,
- *                     "requires": ["avx2", "fma"]}],     // requires: from @Kernel(requires), only when declared
+ *                     "requires": ["avx2", "fma"],       // requires: from @Kernel(requires), only when declared
+ *                     "source": "agent", "evidence": "instrumentation",  // who observed it, and how
+ *                     "unverified": "..."}],              // only when the declared backend is not backed
  *   "fallbacks": [{"requested": "cuda", "effective": "cpu", "reason_code": "NO_CUDA_DRIVER", "detail": "..."}],
  *   "fixtures": [{"name": "tiny-llama", "sha256": "...", "size_bytes": 123}],
  *   "host": {...},
- *   "parity": {...}, "performance": {...}, "determinism": {...}   // optional sections
+ *   "parity": {...}, "performance": {...}, "determinism": {...},  // optional sections, written by the library
+ *   "notes": {"...": "..."}                                       // optional, stated by the test, never evidence
  * }
  * }</pre>
  */
@@ -70,6 +75,8 @@ public final class ReceiptFields {
     public static final String HOST = "host";
     public static final String PERFORMANCE = "performance";
     public static final String DETERMINISM = "determinism";
+    /** The one section test code may write: free-form, labelled "stated by the test", never evidence. */
+    public static final String NOTES = "notes";
 
     // test
     public static final String UNIQUE_ID = "unique_id";
@@ -83,10 +90,17 @@ public final class ReceiptFields {
     public static final String ALLOW_FALLBACK = "allow_fallback";
     public static final String SIMD_WIDTH_BITS = "simd_width_bits";
     public static final String QUANTIZATION = "quantization";
+    public static final String EXPECT_FAILED_KERNELS = "expect_failed_kernels";
 
     // recorder
     public static final String ACTIVE = "active";
-    public static final String UNATTRIBUTED_CALLS = "unattributed_calls";
+    /** Kernel calls made, while the window was open, by work no window's context reached; never credited. */
+    public static final String BACKGROUND_CALLS = "background_calls";
+    public static final String PROPAGATION = "propagation";
+    public static final String MOCK_LEAKS = "mock_leaks";
+    public static final String FORGERIES = "forgeries";
+    public static final String EVIDENCE_UNAVAILABLE = "evidence_unavailable";
+    public static final String EVIDENCE = "evidence";
 
     // kernel_stats
     public static final String ID = "id";
@@ -96,6 +110,8 @@ public final class ReceiptFields {
     /** Present only when {@code nanos} covers a sample of the calls (recorder timing {@code sampled}). */
     public static final String TIMED_CALLS = "timed_calls";
     public static final String REQUIRES = "requires";
+    public static final String SOURCE = "source";
+    public static final String UNVERIFIED = "unverified";
 
     // fallbacks
     public static final String REQUESTED = "requested";

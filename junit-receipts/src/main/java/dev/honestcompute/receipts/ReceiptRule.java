@@ -68,7 +68,37 @@ public enum ReceiptRule {
             "production receipts must not carry applied corrections; remove the correction and re-run"),
     PERFORMANCE_NUMBER("HC025", "performance numbers are finite and positive",
             "performance numbers come from a real measurement; re-run it (a negative, zero or non-numeric value "
-                    + "means the benchmark failed)");
+                    + "means the benchmark failed)"),
+    MOCK_LEAK("HC026", "no mock compute was reached in the test's production window",
+            "remove the mock (a @MockCompute class, a mock package, a Mockito mock called by engine code) from the "
+                    + "production path; catching MockComputeLeakError changes nothing, the leak is recorded"),
+    FORGED_EVIDENCE("HC027", "no code tried to forge evidence in the test's window",
+            "remove the code named in recorder.forgeries: evidence comes only from the recorder's instrumentation "
+                    + "(no test may call the recorder's internals, reflect on Honest Compute's classes, or declare "
+                    + "classes in its packages)"),
+    FAILED_KERNEL_CALLS("HC028", "no kernel call failed, unless the test expects failures",
+            "a kernel that threw mid-forward did not compute what the test asserted on: fix the failure, or declare "
+                    + "@EmitsReceipt(expectFailedKernels = true) when the test exercises an error path"),
+    UNVERIFIED_BACKEND("HC029", "every kernel that ran has evidence for its backend",
+            "a cuda kernel needs a device launch observed inside it (JCuda, cuBLAS); a cpu-simd kernel's class must use "
+                    + "the Vector API or native code; a third-party evidence source must be trusted explicitly: "
+                    + "fix the declaration (backend cpu) or the engine, see kernel_stats[].unverified"),
+    GPU_KERNEL_WITHOUT_GPU("HC030", "GPU kernels ran only on a host with a GPU",
+            "the host fingerprint lists no GPU (host.gpus), so a GPU kernel cannot have run here: run on a GPU host, "
+                    + "or find the driver stand-in that reported success"),
+    DETERMINISM_CACHED("HC031", "every determinism run ran the engine",
+            "each @CheckDeterminism run must make about as many kernel calls as the first (at least "
+                    + "half): an engine that memoizes outputs by input replays instead of computing; disable the cache in "
+                    + "the test"),
+    PERF_WITHOUT_KERNELS("HC032", "every measured performance iteration ran kernels",
+            "the measured part of @MeasurePerformance made no kernel call: it timed a cache, a sleep or a stub; "
+                    + "measure the engine's real work"),
+    PERF_CACHING("HC033", "repeated performance iterations stay at least half as expensive as the first",
+            "kernel calls per unit dropped below half of the first iteration's: the engine served repeated input from "
+                    + "a cache (MLPerf TEST04's idea); disable the cache or vary the input"),
+    PARITY_ENGINE_KERNELS("HC034", "the engine under test ran its own kernels in every parity check",
+            "a parity check whose engine under test ran no kernel (or only the reference's) compared a replayed table; "
+                    + "make the engine under test compute, and use an independent reference");
 
     private final String id;
     private final String title;

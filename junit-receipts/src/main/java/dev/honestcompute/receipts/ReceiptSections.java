@@ -11,17 +11,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The seam through which other extensions ({@code @RequiresModel}, parity, performance) add evidence to the receipt
- * of the test they run in. {@code @EmitsReceipt} reads these sections when it assembles the receipt; sections added
+ * The seam through which Honest Compute's own extensions ({@code @RequiresModel}, parity, performance, determinism)
+ * add evidence to the receipt of the test they run in, and through which a test adds its own free-form
+ * {@linkplain #note notes}. {@code @EmitsReceipt} reads these sections when it assembles the receipt; sections added
  * on a class-level context (e.g. in {@code @BeforeAll}) apply to every test of that class. Add them before the test
  * body ends: once the receipt is written, further additions for that test throw.
  *
- * <p>There is deliberately no way to add a kernel here: kernels come only from the recorder.
+ * <p>Evidence ({@link #put} and {@link #addFixture}) is written only by the library's own extensions, from what they
+ * measured: called from anywhere else, directly or by reflection, they throw {@link IllegalCallerException}. There is
+ * deliberately no way to add a kernel here: kernels come only from the recorder.
  *
  * <pre>{@code
- * // inside another extension's callback:
- * ReceiptSections.of(context).addFixture("tiny-llama", verifiedSha256, sizeBytes);
- * ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, parityReport);
+ * // in a test (any code may do this): labelled "stated by the test" in the report, never evidence
+ * ReceiptSections.of(context).note("prompt", "The quick brown fox");
  * }</pre>
  */
 public final class ReceiptSections {
@@ -74,7 +76,12 @@ public final class ReceiptSections {
         }
     }
 
+    private static final java.util.regex.Pattern NOTE_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_NOTES = 64;
+    private static final int MAX_NOTE_BYTES = 16 * 1024;
+
     private final List<Fixture> fixtures = new ArrayList<>();
+    private final Map<String, JsonNode> notes = new LinkedHashMap<>();
     private final Map<Section, JsonNode> sections = new LinkedHashMap<>();
 
     private final String owner;
@@ -110,8 +117,13 @@ public final class ReceiptSections {
         return "sections:" + context.getUniqueId();
     }
 
-    /** Records a verified fixture; the receipt lists each (name, sha256) once. */
+    /**
+     * Records a verified fixture; the receipt lists each (name, sha256) once. Only {@code @RequiresModel}, which
+     * verified it, may call this.
+     */
     public synchronized ReceiptSections addFixture(String name, String sha256, long sizeBytes) {
+        dev.honestcompute.receipts.internal.LibraryOnly.check("the fixtures section",
+                "resolve fixtures with @RequiresModel, which verifies them and records them itself");
         requireOpen();
         Fixture fixture = new Fixture(name, sha256, sizeBytes);
         if (!fixtures.contains(fixture)) {
@@ -131,6 +143,9 @@ public final class ReceiptSections {
     public synchronized ReceiptSections put(Section section, Object content) {
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(content, "content");
+        dev.honestcompute.receipts.internal.LibraryOnly.check("the '" + section.jsonName() + "' section",
+                "use @ParityWith, @MeasurePerformance or @CheckDeterminism to measure it, or state your own data"
+                        + " with ReceiptSections.of(context).note(key, value)");
         requireOpen();
         if (sections.containsKey(section)) {
             throw new IllegalStateException("receipt section '" + section.jsonName()
@@ -146,6 +161,50 @@ public final class ReceiptSections {
         }
         sections.put(section, json);
         return this;
+    }
+
+    /**
+     * Adds a free-form note to the receipt's {@code notes} section: what the test states about itself (the prompt it
+     * used, the model revision it expects). Any code may add notes; no rule counts them as evidence, and the report
+     * labels them "stated by the test". Keys are {@code [A-Za-z0-9._-]{1,64}}; at most 64 notes of 16 KiB each.
+     *
+     * @throws IllegalArgumentException for a bad key, a value that is not JSON-serializable or too large
+     * @throws IllegalStateException    when the note was already set, there are too many, or the receipt was written
+     */
+    public synchronized ReceiptSections note(String key, Object value) {
+        Objects.requireNonNull(value, "value");
+        if (key == null || !NOTE_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("receipt note key '" + key + "' must match " + NOTE_KEY.pattern());
+        }
+        requireOpen();
+        if (notes.containsKey(key)) {
+            throw new IllegalStateException("receipt note '" + key + "' was already set for this test");
+        }
+        if (notes.size() >= MAX_NOTES) {
+            throw new IllegalStateException("a receipt holds at most " + MAX_NOTES + " notes; merge them into fewer");
+        }
+        JsonNode json;
+        try {
+            json = ReceiptJson.mapper().valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("receipt note '" + key + "': cannot turn " + value.getClass().getName()
+                    + " into JSON (" + e.getMessage() + "); pass a String, a number, a record, a Map or a JsonNode", e);
+        }
+        if (json.toString().length() > MAX_NOTE_BYTES) {
+            throw new IllegalArgumentException("receipt note '" + key + "' is larger than " + MAX_NOTE_BYTES
+                    + " characters of JSON; keep notes short (put large data in a file and note its path)");
+        }
+        notes.put(key, json);
+        return this;
+    }
+
+    /** The test (or container) these sections belong to: its unique id. */
+    String owner() {
+        return owner;
+    }
+
+    synchronized Map<String, JsonNode> notes() {
+        return new LinkedHashMap<>(notes);
     }
 
     /** Called when the receipt is assembled: later additions would be lost, so they throw instead. */

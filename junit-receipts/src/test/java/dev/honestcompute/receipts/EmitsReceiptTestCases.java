@@ -29,19 +29,16 @@ final class EmitsReceiptTestCases {
     private EmitsReceiptTestCases() {
     }
 
+    /** Cases that need the recorder agent; the module's tests run with it loaded (see the pom). */
     static class WithAgent {
-        @BeforeEach
-        void agent() {
-            SimulatedKernels.agentInstalled();
-        }
     }
 
     static class RealKernelCase extends WithAgent {
         @Test
         @EmitsReceipt
         void multiplies() {
-            SimulatedKernels.matmul();
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -84,7 +81,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void kernelRanThenAssertionFailed() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
             assertEquals(5, 2 + 2, "engine output");
         }
     }
@@ -93,19 +90,19 @@ final class EmitsReceiptTestCases {
     static class ClassLevelCase extends WithAgent {
         @Test
         void first() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
 
         @Test
         void second() {
-            SimulatedKernels.run("softmax_f32", Backend.CPU);
+            TestKernels.softmax();
         }
 
         @Nested
         class Inner {
             @Test
             void nested() {
-                SimulatedKernels.matmul();
+                TestKernels.matmul();
             }
         }
     }
@@ -120,14 +117,14 @@ final class EmitsReceiptTestCases {
     static class MetaAnnotationCase extends WithAgent {
         @Test
         void viaMeta() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
     static class InheritedCase extends ClassLevelCase {
         @Test
         void inSubclass() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -136,13 +133,13 @@ final class EmitsReceiptTestCases {
         @ValueSource(strings = {"a/b", "a\\b", "../etc", "a b", "ünïcode", "CON"})
         @EmitsReceipt
         void parameterized(String input) {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
 
         @RepeatedTest(3)
         @EmitsReceipt
         void repeated() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
 
         @TestFactory
@@ -150,22 +147,22 @@ final class EmitsReceiptTestCases {
         Stream<DynamicContainer> dynamic() {
             return Stream.of(
                     DynamicContainer.dynamicContainer("group one", Stream.of(
-                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul),
-                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul))),
+                            DynamicTest.dynamicTest("same name", TestKernels::matmul),
+                            DynamicTest.dynamicTest("same name", TestKernels::matmul))),
                     DynamicContainer.dynamicContainer("group two", Stream.of(
-                            DynamicTest.dynamicTest("same name", SimulatedKernels::matmul))));
+                            DynamicTest.dynamicTest("same name", TestKernels::matmul))));
         }
 
         @Test
         @EmitsReceipt
         void overloaded() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
 
         @Test
         @EmitsReceipt
         void overloaded(org.junit.jupiter.api.TestInfo info) {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -174,7 +171,7 @@ final class EmitsReceiptTestCases {
         @EmitsReceipt(backend = Backend.CUDA)
         void fellBackWithoutPermission() {
             KernelRecorder.fallback(Backend.CUDA, Backend.CPU, "CUDA_DRIVER_MISSING", "libcuda.so.1 not found");
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -183,7 +180,7 @@ final class EmitsReceiptTestCases {
         @EmitsReceipt(backend = Backend.CUDA, allowFallback = true)
         void fellBackWithPermission() {
             KernelRecorder.fallback(Backend.CUDA, Backend.CPU, "CUDA_DRIVER_MISSING", "libcuda.so.1 not found");
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -191,7 +188,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void mockNamedKernel() {
-            SimulatedKernels.run("mock_matmul", Backend.CPU);
+            TestKernels.mockMatmul();
         }
     }
 
@@ -199,7 +196,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(policy = "no-such-policy")
         void badPolicy() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -212,52 +209,50 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void usesFixture() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
     static class RichSectionsCase extends WithAgent {
-        record Parity(String reference, double cosine) {
+        record Prompt(String text, int tokens) {
         }
 
         @org.junit.jupiter.api.extension.RegisterExtension
-        static final org.junit.jupiter.api.extension.BeforeEachCallback SECTIONS = context ->
-                ReceiptSections.of(context)
-                        .put(ReceiptSections.Section.PARITY, new Parity("llama.cpp", 0.9999))
-                        .put(ReceiptSections.Section.DETERMINISM, java.util.Map.of("deterministic", true, "runs", 3));
+        static final org.junit.jupiter.api.extension.BeforeEachCallback NOTES = context ->
+                ReceiptSections.of(context).note("prompt", new Prompt("the quick brown fox", 4));
 
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD)
-        void simdWithScalarTail() {
-            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
-            SimulatedKernels.matmul();
+        @dev.honestcompute.receipts.determinism.CheckDeterminism(runs = 3)
+        void simdWithScalarTail(dev.honestcompute.receipts.determinism.DeterminismRecorder outputs) {
+            outputs.record("sum", new float[] {TestKernels.matmulSimd() + TestKernels.matmul()});
         }
     }
 
-    static class BadFixtureCase extends WithAgent {
+    /** A test's own extension that writes a performance section by hand: any tokens per second it likes. */
+    static class HandWrittenPerformanceCase extends WithAgent {
         @org.junit.jupiter.api.extension.RegisterExtension
-        static final org.junit.jupiter.api.extension.BeforeEachCallback FIXTURE = context ->
-                ReceiptSections.of(context).addFixture("tiny-llama", "not-a-digest", 1234);
+        static final org.junit.jupiter.api.extension.BeforeEachCallback PERF = context ->
+                ReceiptSections.of(context).put(ReceiptSections.Section.PERFORMANCE,
+                        java.util.Map.of("tokens_per_second", 1_000_000));
 
         @Test
         @EmitsReceipt
-        void usesFixture() {
-            SimulatedKernels.matmul();
+        void claimsAMillionTokensPerSecond() {
+            TestKernels.matmul();
         }
     }
 
-    static class SectionTwiceCase extends WithAgent {
-        @org.junit.jupiter.api.extension.RegisterExtension
-        static final org.junit.jupiter.api.extension.BeforeEachCallback PARITY = context -> {
-            ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, java.util.Map.of("a", 1));
-            ReceiptSections.of(context).put(ReceiptSections.Section.PARITY, java.util.Map.of("a", 2));
-        };
-
+    static class BadNoteCase extends WithAgent {
         @Test
         @EmitsReceipt
-        void parityTwice() {
-            SimulatedKernels.matmul();
+        void badNoteKey(org.junit.jupiter.api.TestInfo info) {
+            TestKernels.matmul();
         }
+
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static final org.junit.jupiter.api.extension.BeforeEachCallback NOTE = context ->
+                ReceiptSections.of(context).note("no spaces allowed", "x");
     }
 
     static class SetUpFailsCase extends WithAgent {
@@ -269,7 +264,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void neverRuns() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -277,7 +272,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void abortsAfterAKernel() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
             throw new org.opentest4j.TestAbortedException("precondition not met here");
         }
     }
@@ -286,7 +281,11 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void kernelThrewEveryTime() {
-            SimulatedKernels.fail("matmul_f32", Backend.CPU);
+            try {
+                TestKernels.matmulThatFails();
+            } catch (IllegalStateException swallowed) {
+                // an engine that catches its kernel's failure and carries on: the receipt must not pass
+            }
         }
     }
 
@@ -294,7 +293,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD)
         void claimsSimdRunsScalar() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -315,7 +314,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt
         void fixtureReportedTooLate() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -324,29 +323,26 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU)
         void methodWins() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
     /** A CPU feature no host has: its kernel cannot honestly have run anywhere. */
-    static final String MADE_UP_FEATURE = "avx1024";
+    static final String MADE_UP_FEATURE = "avx1024f";
 
     static class KernelNeedsAFeatureTheHostLacksCase extends WithAgent {
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD)
         void dispatchPickedAnImpossibleKernel() {
-            SimulatedKernels.run("gemm_f32_avx1024", Backend.CPU_SIMD, MADE_UP_FEATURE);
+            TestKernels.gemmNoHostHas();
         }
     }
 
     static class KernelNeedsAFeatureTheHostHasCase extends WithAgent {
-        /** The first CPU feature this host reports (set by the test before running this case). */
-        static String hostFeature;
-
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD)
         void dispatchPickedAKernelThisHostRuns() {
-            SimulatedKernels.run("gemm_f32_host", Backend.CPU_SIMD, hostFeature.toUpperCase(java.util.Locale.ROOT));
+            TestKernels.gemmOnThisHost(); // requires "SSE2", which every x86-64 host has
         }
     }
 
@@ -354,8 +350,8 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU, quantization = "q8_0")
         void modelWasSilentlyDequantized() {
-            SimulatedKernels.matmul();
-            SimulatedKernels.run("rmsnorm_f32", Backend.CPU);
+            TestKernels.matmul();
+            TestKernels.rmsnorm();
         }
     }
 
@@ -363,8 +359,8 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU, quantization = "Q8_0")
         void quantizedMatmulRan() {
-            SimulatedKernels.run("matmul_q8_0", Backend.CPU);
-            SimulatedKernels.run("rmsnorm_f32", Backend.CPU);
+            TestKernels.matmulQ8();
+            TestKernels.rmsnorm();
         }
     }
 
@@ -372,7 +368,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(simdWidthBits = 256)
         void scalarKernelsOnly() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
     }
 
@@ -380,7 +376,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD, simdWidthBits = 2048)
         void claimsWiderLanesThanTheHostHas() {
-            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+            TestKernels.matmulSimd();
         }
     }
 
@@ -388,7 +384,7 @@ final class EmitsReceiptTestCases {
         @Test
         @EmitsReceipt(backend = Backend.CPU_SIMD, simdWidthBits = 128)
         void vectorKernelsOnAnySimdHost() {
-            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+            TestKernels.matmulSimd();
         }
     }
 
@@ -398,7 +394,7 @@ final class EmitsReceiptTestCases {
         @org.junit.jupiter.params.provider.MethodSource("indices")
         @EmitsReceipt
         void parallel(int index) {
-            SimulatedKernels.run("kernel_" + (index % 7), Backend.CPU);
+            TestKernels.numbered(index);
         }
 
         static Stream<Integer> indices() {

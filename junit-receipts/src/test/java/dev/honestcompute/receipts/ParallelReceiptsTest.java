@@ -29,10 +29,6 @@ class ParallelReceiptsTest {
     @TempDir
     Path receipts;
 
-    @org.junit.jupiter.api.AfterEach
-    void recorderBackToItsDefault() {
-        SimulatedKernels.agentMissing();
-    }
 
     @Test
     void fiveHundredParallelTestsEachWriteTheirOwnValidReceipt() {

@@ -34,10 +34,6 @@ class RunSummaryTest {
     @TempDir
     Path receipts;
 
-    @org.junit.jupiter.api.AfterEach
-    void recorderBackToItsDefault() {
-        SimulatedKernels.agentMissing();
-    }
 
     private TestExecutionSummary runInSession(Class<?> testCase, Map<String, String> parameters) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -243,22 +239,49 @@ class RunSummaryTest {
 
     @Test
     void aFixtureThatChangedBetweenSessionsIsAClearErrorThatSaysToClean() throws Exception {
-        runInSession(EmitsReceiptTestCases.SectionsCase.class, Map.of());
+        Map<String, String> first = fixtureVersion("one version of the weights");
+        Map<String, String> changed = fixtureVersion("another version of the weights");
+        runInSession(RunSummaryTestCases.UsesFixture.class, first);
         Path summaryFile = receipts.resolve("run-summary.json");
         String before = Files.readString(summaryFile);
 
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> runInSession(RunSummaryTestCases.ChangedFixture.class, Map.of()));
+                () -> runInSession(RunSummaryTestCases.UsesTheChangedFixture.class, changed));
 
+        String oldSha = dev.honestcompute.fixtures.hash.Sha256.of("one version of the weights"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String newSha = dev.honestcompute.fixtures.hash.Sha256.of("another version of the weights"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(thrown).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Honest Compute could not update " + summaryFile
                         + ": its replay block cannot be built: receipt ")
-                .hasMessageContaining("field 'fixtures': fixture 'tiny-llama' has sha256 " + "bb".repeat(32))
-                .hasMessageContaining("used " + "aa".repeat(32))
+                .hasMessageContaining("field 'fixtures': fixture 'tiny-llama' has sha256 " + newSha)
+                .hasMessageContaining("used " + oldSha)
                 .hasMessageContaining("receipts an earlier session left in " + receipts)
                 .hasMessageEndingWith("clean the receipts directory (mvn clean) and re-run the tests")
                 .hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(summaryFile).content().isEqualTo(before);
+    }
+
+    /**
+     * A lockfile with one single-file model "tiny-llama" whose bytes are {@code weights}, fetched into its own cache;
+     * returns the configuration parameters that make {@code @RequiresModel} use them.
+     */
+    private Map<String, String> fixtureVersion(String weights) throws Exception {
+        Path dir = Files.createTempDirectory(receipts.getParent(), "fixture-");
+        Path source = dir.resolve("model.bin");
+        Files.writeString(source, weights);
+        Path lockfile = dir.resolve("models.lock.json");
+        Files.writeString(lockfile, "{\"schema_version\": 1, \"models\": [{\"name\": \"tiny-llama\", \"tier\": \"ci\", "
+                + "\"format\": \"bin\", \"description\": \"d\", \"license\": \"l\", \"files\": [{\"path\": \"model.bin\", "
+                + "\"urls\": [\"" + source.toUri() + "\"], \"sha256\": \"" + dev.honestcompute.fixtures.hash.Sha256.of(source)
+                + "\", \"size_bytes\": " + Files.size(source) + "}]}]}");
+        Path cache = dir.resolve("cache");
+        dev.honestcompute.fixtures.fetch.Fetcher.create(dev.honestcompute.fixtures.cache.ModelCache.at(cache),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8))
+                .fetch(dev.honestcompute.fixtures.lock.ModelLockfile.read(lockfile).model("tiny-llama").orElseThrow(), false);
+        return Map.of(RequiresModel.LOCKFILE_PARAMETER, lockfile.toString(), RequiresModel.CACHE_PARAMETER,
+                cache.toString());
     }
 
     @Test

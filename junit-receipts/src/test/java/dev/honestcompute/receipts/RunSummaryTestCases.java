@@ -54,21 +54,23 @@ final class RunSummaryTestCases {
         }
     }
 
-    /** Uses fixture tiny-llama in another version than {@code EmitsReceiptTestCases.SectionsCase} does. */
-    static class ChangedFixture {
-        @org.junit.jupiter.api.extension.RegisterExtension
-        static final org.junit.jupiter.api.extension.BeforeEachCallback FIXTURE = context ->
-                ReceiptSections.of(context).addFixture("tiny-llama", "bb".repeat(32), 1234);
-
-        @org.junit.jupiter.api.BeforeEach
-        void agent() {
-            SimulatedKernels.agentInstalled();
-        }
-
+    /** Uses fixture tiny-llama as the lockfile given by the session names it. */
+    static class UsesFixture {
         @Test
         @EmitsReceipt
-        void usesTheChangedFixture() {
-            SimulatedKernels.matmul();
+        @RequiresModel("tiny-llama")
+        void usesTheFixture(java.nio.file.Path model) {
+            TestKernels.matmul();
+        }
+    }
+
+    /** The same, in a later session whose lockfile has another version of tiny-llama. */
+    static class UsesTheChangedFixture {
+        @Test
+        @EmitsReceipt
+        @RequiresModel("tiny-llama")
+        void usesTheChangedFixture(java.nio.file.Path model) {
+            TestKernels.matmul();
         }
     }
 
@@ -76,13 +78,12 @@ final class RunSummaryTestCases {
     static class MixedOutcomes {
         @org.junit.jupiter.api.BeforeEach
         void agent() {
-            SimulatedKernels.agentInstalled();
         }
 
         @Test
         @EmitsReceipt
         void passesWithKernel() {
-            SimulatedKernels.matmul();
+            TestKernels.matmul();
         }
 
         @Test

@@ -118,8 +118,34 @@ public final class RecorderAgent {
         return AgentInstaller.unmatchedConfigEntries();
     }
 
-    /** Classes the agent wanted to instrument but could not, one line each. */
+    /** Classes and methods the agent wanted to instrument but could not or would not, one line each. */
     public static List<String> transformErrors() {
         return AgentInstaller.errors();
+    }
+
+    /**
+     * Every forgery seen in this JVM so far, one line each: classes outside the recorder's jar that name its runtime
+     * or declare themselves in its packages, refused call-site links, refused reflection into Honest Compute's code.
+     * The windows such code ran in already report them; this list is for a run summary.
+     */
+    public static List<String> forgeries() {
+        return dev.honestcompute.recorder.internal.Forgeries.all();
+    }
+
+    /**
+     * Whether {@code type} is Honest Compute's own code, recognized by where it was loaded from (the recorder's jar, or a
+     * code source carrying the library marker {@code META-INF/honest-compute/library}), never by its package name. The
+     * library's extensions use it to refuse evidence written by anyone else.
+     */
+    public static boolean isLibraryCode(Class<?> type) {
+        return dev.honestcompute.recorder.internal.LibraryCode.isLibrary(type);
+    }
+
+    /**
+     * The files of a kernels-config path list as {@code -Dhonestcompute.kernels.config} and the JUnit parameter of the
+     * same name take it: entries separated by the platform's path separator, blanks ignored.
+     */
+    public static List<Path> kernelsConfigFiles(String pathList) {
+        return KernelsConfig.files(pathList);
     }
 }

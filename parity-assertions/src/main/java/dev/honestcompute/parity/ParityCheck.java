@@ -62,6 +62,7 @@ public final class ParityCheck {
     public synchronized ParityRecord check(ParityInput input, ParityEngine underTest) {
         Objects.requireNonNull(input, "input must not be null");
         Objects.requireNonNull(underTest, "engine under test must not be null");
+        refuseSelfParity(underTest, reference());
         ParityHarness harness = new ParityHarness(underTest, reference(), context.profile(), failureLog);
         ParityRecord record;
         try {
@@ -92,6 +93,33 @@ public final class ParityCheck {
         Objects.requireNonNull(underTest, "engine under test must not be null");
         return check(input, ParityEngine.of(new EngineIdentity("engine under test",
                 "unknown (given to ParityCheck as a function)", context.displayName()), underTest));
+    }
+
+    /**
+     * Before anything runs: a reference that is the engine under test (the same engine, the same implementation
+     * object, an instance of the same named implementation class, or the same identity) compares the engine with
+     * itself and proves nothing. A reference that merely delegates to the engine under test is caught after the run,
+     * when both ran exactly the same kernels ({@code reference_independent}).
+     */
+    private void refuseSelfParity(ParityEngine underTest, ParityEngine ref) {
+        Object a = underTest.implementation();
+        Object b = ref.implementation();
+        String why = null;
+        if (underTest == ref || a == b) {
+            why = "it is the same object";
+        } else if (a != null && b != null && a.getClass() == b.getClass() && !a.getClass().isSynthetic()
+                && !a.getClass().isHidden() && !a.getClass().isAnonymousClass()) {
+            why = "both are instances of " + a.getClass().getName();
+        } else if (underTest.identity().equals(ref.identity())) {
+            why = "both have the identity " + ref.identity();
+        }
+        if (why != null) {
+            String message = "@ParityWith(reference = " + factory.getClass().getName() + ") of " + context.displayName()
+                    + ": the reference is the engine under test (" + why + "), so parity would compare the engine with "
+                    + "itself; use an independent reference (another engine, or a plain reference implementation)";
+            errors.add(message);
+            throw new AssertionError(message);
+        }
     }
 
     private ParityEngine reference() {
@@ -136,6 +164,16 @@ public final class ParityCheck {
         s.put("reference", reference == null ? null : reference.identity());
         s.put("checks", List.copyOf(records));
         s.put("errors", List.copyOf(errors));
+        s.put("recorder_active", dev.honestcompute.recorder.KernelRecorder.isActive());
+        // the reference's kernels apart from the engine's: they never count as the engine's evidence
+        java.util.TreeSet<String> engineKernels = new java.util.TreeSet<>();
+        java.util.TreeSet<String> referenceKernels = new java.util.TreeSet<>();
+        for (ParityRecord r : records) {
+            r.underTest().kernels().forEach(k -> engineKernels.add(k.substring(0, k.lastIndexOf(' '))));
+            r.reference().kernels().forEach(k -> referenceKernels.add(k.substring(0, k.lastIndexOf(' '))));
+        }
+        s.put("engine_kernels", List.copyOf(engineKernels));
+        s.put("reference_kernels", List.copyOf(referenceKernels));
         s.put("failure_log", failureLog.file().toString());
         return s;
     }

@@ -23,6 +23,15 @@ public interface ParityEngine {
     /** Runs the engine on {@code input}. */
     EngineOutput run(ParityInput input) throws Exception;
 
+    /**
+     * The object that computes: the {@link ReferenceEngine} or function this engine wraps, or this engine itself. A
+     * parity check refuses a reference whose implementation is the engine under test's (the same object, or an
+     * instance of the same named class).
+     */
+    default Object implementation() {
+        return this;
+    }
+
     /** An engine from a function. */
     static ParityEngine of(EngineIdentity identity, Function<ParityInput, EngineOutput> run) {
         Objects.requireNonNull(identity, "identity must not be null");
@@ -36,6 +45,11 @@ public interface ParityEngine {
             @Override
             public EngineOutput run(ParityInput input) {
                 return run.apply(input);
+            }
+
+            @Override
+            public Object implementation() {
+                return run;
             }
         };
     }
@@ -61,6 +75,11 @@ public interface ParityEngine {
                         && reference.capabilities().contains(Capability.GREEDY_TOKEN_IDS)
                         ? reference.generateGreedy(input.tokens(), input.maxNewTokens(), 0).tokenIds() : null;
                 return new EngineOutput(logits, generated);
+            }
+
+            @Override
+            public Object implementation() {
+                return reference;
             }
         };
     }

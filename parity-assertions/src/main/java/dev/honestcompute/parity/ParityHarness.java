@@ -1,5 +1,10 @@
 package dev.honestcompute.parity;
 
+import dev.honestcompute.recorder.KernelObservations;
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelStats;
+import dev.honestcompute.recorder.KernelWindow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,18 +81,19 @@ public final class ParityHarness {
 
     private ParityRecord check(ParityInput input, ToleranceProfile limits, boolean log) {
         Objects.requireNonNull(input, "input must not be null");
-        Timed actual = run(underTest, input, "engine under test");
-        Timed ref = run(reference, input, "reference engine");
+        Timed actual = run(underTest, input, "engine under test", false);
+        Timed ref = run(reference, input, "reference engine", true);
         ParityVerdict verdict;
         RuntimeException error = actual.error != null ? actual.error : ref.error;
         if (error != null) {
             verdict = new ParityVerdict(limits.name(), List.of(new MetricResult("engine_error", Double.NaN, null, null,
                     MetricResult.Outcome.FAILED, error.getMessage())));
         } else {
-            verdict = evaluate(limits, input, actual.output, ref.output);
+            verdict = withKernelEvidence(evaluate(limits, input, actual.output, ref.output), actual, ref);
         }
         ParityRecord record = new ParityRecord(input, limits, verdict,
-                new EngineRun(underTest.identity(), actual.nanos), new EngineRun(reference.identity(), ref.nanos));
+                new EngineRun(underTest.identity(), actual.nanos, actual.kernelCalls, actual.kernels),
+                new EngineRun(reference.identity(), ref.nanos, ref.kernelCalls, ref.kernels));
         if (log && failureLog != null && !verdict.passed()) {
             failureLog.append(record);
         }
@@ -128,33 +134,79 @@ public final class ParityHarness {
         return new ParityVerdict(limits.name(), metrics);
     }
 
+    /**
+     * With the recorder active, the engine under test must have run kernels of its own (an engine that replays a table
+     * of reference outputs runs none), and the reference must not have run exactly the engine's kernels (a reference
+     * that delegates to the engine under test).
+     */
+    private static ParityVerdict withKernelEvidence(ParityVerdict verdict, Timed actual, Timed ref) {
+        if (actual.kernelCalls < 0) {
+            return verdict;
+        }
+        List<MetricResult> metrics = new ArrayList<>(verdict.metrics());
+        metrics.add(new MetricResult("engine_kernel_calls", actual.kernelCalls, ">", 0.0,
+                actual.kernelCalls > 0 ? MetricResult.Outcome.PASSED : MetricResult.Outcome.FAILED,
+                actual.kernelCalls > 0 ? String.join(", ", actual.kernels)
+                        : "the engine under test ran no kernel while producing its output: a replayed or cached output"
+                        + " cannot pass parity"));
+        boolean same = actual.kernelCalls > 0 && actual.kernels.equals(ref.kernels);
+        metrics.add(new MetricResult("reference_independent", same ? 0 : 1, "==", 1.0,
+                same ? MetricResult.Outcome.FAILED : MetricResult.Outcome.PASSED,
+                same ? "the reference ran exactly the kernels of the engine under test (" + String.join(", ",
+                        ref.kernels) + "): it delegates to it, so the comparison proves nothing; use an independent "
+                        + "reference" : ""));
+        return new ParityVerdict(verdict.profile(), metrics);
+    }
+
     private static String missing(boolean actual, boolean reference, String what) {
         return (actual && reference ? "neither engine gave " : actual ? "the engine under test gave no "
                 : "the reference gave no ") + what;
     }
 
-    private static Timed run(ParityEngine engine, ParityInput input, String role) {
+    /**
+     * Runs one engine in a recording window of its own: the engine under test's nested in the test's (its kernels are
+     * the test's evidence), the reference's a {@linkplain KernelRecorder.WindowBuilder#reference() reference window}
+     * (its kernels never count as the engine's).
+     */
+    private static Timed run(ParityEngine engine, ParityInput input, String role, boolean isReference) {
+        KernelRecorder.WindowBuilder builder = KernelRecorder.window("parity:" + role + ":" + input.id());
+        KernelWindow window = (isReference ? builder.reference() : builder).open();
         long start = System.nanoTime();
+        Timed timed;
         try {
             EngineOutput out = engine.run(input);
             long nanos = System.nanoTime() - start;
             if (out == null) {
-                return Timed.failed(role, engine, input, "returned null instead of an EngineOutput", null, nanos);
-            }
-            if (out.logits() != null && out.logits().length != input.tokens().length) {
-                return Timed.failed(role, engine, input, "returned " + out.logits().length + " logits rows for "
+                timed = Timed.failed(role, engine, input, "returned null instead of an EngineOutput", null, nanos);
+            } else if (out.logits() != null && out.logits().length != input.tokens().length) {
+                timed = Timed.failed(role, engine, input, "returned " + out.logits().length + " logits rows for "
                         + input.tokens().length + " input tokens (expected one row per token)", null, nanos);
+            } else {
+                timed = new Timed(out, nanos, null);
             }
-            return new Timed(out, nanos, null);
         } catch (Exception e) {
-            return Timed.failed(role, engine, input, "threw " + e, e, System.nanoTime() - start);
+            timed = Timed.failed(role, engine, input, "threw " + e, e, System.nanoTime() - start);
+        } finally {
+            window.close();
         }
+        KernelObservations seen = window.observations();
+        if (seen.recorderActive()) {
+            timed.kernelCalls = seen.totalCalls();
+            List<String> kernels = new ArrayList<>();
+            for (KernelStats k : seen.kernels()) {
+                kernels.add(k.id() + " " + k.backend() + " " + k.calls());
+            }
+            timed.kernels = List.copyOf(kernels);
+        }
+        return timed;
     }
 
     private static final class Timed {
         final EngineOutput output;
         final long nanos;
         final RuntimeException error;
+        long kernelCalls = -1;
+        List<String> kernels = List.of();
 
         Timed(EngineOutput output, long nanos, RuntimeException error) {
             this.output = output;

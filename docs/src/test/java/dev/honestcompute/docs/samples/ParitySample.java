@@ -12,6 +12,7 @@ import dev.honestcompute.parity.ParityWith;
 import dev.honestcompute.parity.ToleranceProfile;
 import dev.honestcompute.parity.reference.EngineIdentity;
 import dev.honestcompute.receipts.RequiresModel;
+import dev.honestcompute.recorder.Kernel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class ParitySample {
             Path config = context.model("tiny-llama-hf").file("config.json");
             double eps = new ObjectMapper().readTree(config.toFile()).path("rms_norm_eps").asDouble();
             return ParityEngine.of(new EngineIdentity("double-sum", "1", config.toString()),
-                    in -> EngineOutput.logits(logits(in.tokens(), eps, true)));
+                    in -> EngineOutput.logits(referenceLogits(in.tokens(), eps)));
         }
     }
 
@@ -62,12 +63,24 @@ class ParitySample {
         double eps = new ObjectMapper().readTree(model.file("config.json").toFile()).path("rms_norm_eps").asDouble();
 
         parity.check(new ParityInput("prompt", new int[] {1, 30, 28, 17}, 0),
-                in -> EngineOutput.logits(logits(in.tokens(), eps, false)));
+                in -> EngineOutput.logits(engineLogits(in.tokens(), eps)));
         // verdict, both identities and timings are in the test's receipt; failures go to parity-failures.jsonl
     }
     // end::parityWith[]
 
     static final int VOCAB = 32;
+
+    /** The engine under test's kernel (float accumulation). */
+    @Kernel(id = "docs.logits_f32", backend = "cpu")
+    static float[][] engineLogits(int[] tokens, double eps) {
+        return logits(tokens, eps, false);
+    }
+
+    /** The reference's own kernel (double accumulation): never counted as the engine's evidence. */
+    @Kernel(id = "docs.logits_f64", backend = "cpu")
+    static float[][] referenceLogits(int[] tokens, double eps) {
+        return logits(tokens, eps, true);
+    }
 
     /** A toy "engine" over a 32-token vocabulary: running sums of sin(token * v), accumulated in double (reference) or float. */
     static float[][] logits(int[] tokens, double eps, boolean inDouble) {

@@ -29,8 +29,9 @@ import java.lang.annotation.Target;
  *
  * <p>The runs happen inside one test execution: {@code @BeforeEach}/{@code @AfterEach} run once, the test instance
  * and the injected parameters are shared, so the body must build whatever state it compares (engine, inputs) itself.
- * Runs after the first re-invoke the method directly: declare this annotation after {@code @EmitsReceipt} (so its
- * interceptor is the inner one) if every run should be inside the receipt's kernel recording window.
+ * Runs after the first re-invoke the method directly. Every run is inside the receipt's kernel recording window
+ * whatever the annotation order, and each run's kernel calls are recorded: a run that made no kernel call, or fewer
+ * than half of the first run's, fails as a cached output (rule HC031).
  */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

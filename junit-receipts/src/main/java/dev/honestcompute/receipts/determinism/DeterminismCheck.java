@@ -1,5 +1,8 @@
 package dev.honestcompute.receipts.determinism;
 
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelWindow;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -43,7 +46,11 @@ public final class DeterminismCheck {
         DeterminismRecorder recorder = new DeterminismRecorder();
         for (int r = 0; r < runs; r++) {
             recorder.startRun();
-            body.run(recorder);
+            try (KernelWindow window = KernelRecorder.openWindow("determinism-run-" + r, false)) {
+                body.run(recorder);
+                window.close();
+                recorder.ranKernelCalls(window.observations().totalCalls());
+            }
         }
         return compare(recorder, threads);
     }
@@ -96,7 +103,8 @@ public final class DeterminismCheck {
             seeds.add(recorder.seedOf(r));
         }
         return new DeterminismReport(n, first == null, List.copyOf(digests), first,
-                Collections.unmodifiableList(seeds), threads, DeterminismReport.ENCODING);
+                Collections.unmodifiableList(seeds), threads, DeterminismReport.ENCODING, recorder.kernelCalls(),
+                KernelRecorder.isActive());
     }
 
     private static OutputMismatch mismatch(String name, int run, RecordedOutput expected, RecordedOutput actual,

@@ -1,5 +1,8 @@
 package dev.honestcompute.receipts.determinism;
 
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelWindow;
+
 import dev.honestcompute.receipts.ReceiptSections;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,8 +19,9 @@ import java.util.Optional;
 
 /**
  * JUnit binding of {@link CheckDeterminism}: injects a {@link DeterminismRecorder}, runs the body once through the
- * normal invocation chain and then re-invokes the method for the remaining runs, compares the digests, puts the
- * {@code determinism} section into the receipt and fails on the first difference.
+ * normal invocation chain and then re-invokes the method for the remaining runs, each run in a recording window of its
+ * own, compares the digests, puts the {@code determinism} section into the receipt, and fails when a run ran no kernel
+ * (or far fewer than the first: a cache) or on the first difference.
  */
 final class DeterminismExtension implements ParameterResolver, InvocationInterceptor {
 
@@ -69,13 +73,22 @@ final class DeterminismExtension implements ParameterResolver, InvocationInterce
                     + "record each output with outputs.record(name, values)");
         }
         ThreadSettings threads = ThreadSettings.current();
+        // each run in a window of its own, nested in the receipt's (which @EmitsReceipt opens around every
+        // interceptor): the receipt counts every run whatever the annotation order, and each run's calls are known
         recorder.startRun();
-        invocation.proceed();
+        try (KernelWindow window = KernelRecorder.openWindow(context.getUniqueId() + "#determinism-run-0", false)) {
+            invocation.proceed();
+            window.close();
+            recorder.ranKernelCalls(window.observations().totalCalls());
+        }
         for (int r = 1; r < runs; r++) {
             recorder.startRun();
-            try {
+            try (KernelWindow window = KernelRecorder.openWindow(context.getUniqueId() + "#determinism-run-" + r,
+                    false)) {
                 ReflectionSupport.invokeMethod(call.getExecutable(), call.getTarget().orElse(null),
                         call.getArguments().toArray());
+                window.close();
+                recorder.ranKernelCalls(window.observations().totalCalls());
             } catch (Throwable t) {
                 t.addSuppressed(new IllegalStateException("thrown in determinism run " + r + " of " + runs
                         + " (run 0 had completed)"));
@@ -89,6 +102,7 @@ final class DeterminismExtension implements ParameterResolver, InvocationInterce
             throw new AssertionError("@CheckDeterminism on " + context.getUniqueId() + ": " + e.getMessage(), e);
         }
         ReceiptSections.of(context).put(ReceiptSections.Section.DETERMINISM, report);
+        report.assertEveryRunComputed();
         report.assertDeterministic();
     }
 

@@ -29,6 +29,7 @@ public final class DeterminismRecorder {
 
     private final List<Map<String, RecordedOutput>> runs = new ArrayList<>();
     private final List<Long> seeds = new ArrayList<>();
+    private final List<Long> kernelCalls = new ArrayList<>();
 
     DeterminismRecorder() {
     }
@@ -84,6 +85,15 @@ public final class DeterminismRecorder {
             ids[i] = Objects.requireNonNull(tokenIds.get(i), () -> name + ": null token id");
         }
         record(name, ids);
+    }
+
+    /** The kernel calls the current run made, observed in its window. */
+    void ranKernelCalls(long calls) {
+        kernelCalls.add(calls);
+    }
+
+    List<Long> kernelCalls() {
+        return List.copyOf(kernelCalls);
     }
 
     int runCount() {

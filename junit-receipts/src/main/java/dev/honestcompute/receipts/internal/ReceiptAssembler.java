@@ -12,6 +12,7 @@ import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelStats;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -32,14 +33,15 @@ public final class ReceiptAssembler {
     public static ObjectNode assemble(TestRun run) {
         ObjectMapper mapper = ReceiptJson.mapper();
         KernelObservations seen = run.observations();
+        List<KernelStats> observed = seen == null ? List.of() : seen.kernels();
         ObjectNode r = mapper.createObjectNode();
         r.put(ReceiptFields.SCHEMA_VERSION, ReceiptFields.CURRENT_SCHEMA_VERSION);
         r.put(ReceiptFields.TIMESTAMP, run.finished().truncatedTo(ChronoUnit.MILLIS).toString());
         r.put(ReceiptFields.COMPUTE_PATH, run.production() ? ReceiptFields.REAL : ReceiptFields.MOCK);
-        r.put(ReceiptFields.BACKEND, observedBackend(seen));
+        r.put(ReceiptFields.BACKEND, observedBackend(observed));
         ArrayNode kernels = r.putArray(ReceiptFields.KERNELS);
         TreeSet<String> ran = new TreeSet<>();
-        for (KernelStats k : seen.kernels()) {
+        for (KernelStats k : observed) {
             if (k.calls() > 0) {
                 ran.add(k.id());
             }
@@ -88,11 +90,18 @@ public final class ReceiptAssembler {
         if (!run.quantization().isEmpty()) {
             claims.put(ReceiptFields.QUANTIZATION, run.quantization());
         }
+        claims.put(ReceiptFields.EXPECT_FAILED_KERNELS, run.expectFailedKernels());
         ObjectNode recorder = r.putObject(ReceiptFields.RECORDER);
-        recorder.put(ReceiptFields.ACTIVE, seen.recorderActive());
-        recorder.put(ReceiptFields.UNATTRIBUTED_CALLS, seen.unattributedCalls());
+        recorder.put(ReceiptFields.ACTIVE, seen == null ? run.recorderActive() : seen.recorderActive());
+        recorder.put(ReceiptFields.BACKGROUND_CALLS, seen == null ? 0 : seen.backgroundCalls());
+        recorder.put(ReceiptFields.PROPAGATION, seen == null ? "" : seen.propagation());
+        strings(recorder.putArray(ReceiptFields.MOCK_LEAKS), seen == null ? List.of() : seen.mockLeaks());
+        strings(recorder.putArray(ReceiptFields.FORGERIES), seen == null ? List.of() : seen.forgeries());
+        strings(recorder.putArray(ReceiptFields.EVIDENCE_UNAVAILABLE),
+                seen == null ? List.of() : seen.unavailableEvidence());
+        strings(recorder.putArray(ReceiptFields.EVIDENCE), seen == null ? List.of() : seen.evidenceNotes());
         ArrayNode stats = r.putArray(ReceiptFields.KERNEL_STATS);
-        for (KernelStats k : seen.kernels()) {
+        for (KernelStats k : observed) {
             ObjectNode s = stats.addObject();
             s.put(ReceiptFields.ID, k.id());
             s.put(ReceiptFields.BACKEND, k.backend());
@@ -108,9 +117,14 @@ public final class ReceiptAssembler {
                 ArrayNode requires = s.putArray(ReceiptFields.REQUIRES);
                 k.requires().forEach(requires::add);
             }
+            s.put(ReceiptFields.SOURCE, k.source());
+            s.put(ReceiptFields.EVIDENCE, k.evidence());
+            if (!k.verified()) {
+                s.put(ReceiptFields.UNVERIFIED, k.unverified());
+            }
         }
         ArrayNode fallbacks = r.putArray(ReceiptFields.FALLBACKS);
-        for (Fallback f : seen.fallbacks()) {
+        for (Fallback f : seen == null ? List.<Fallback>of() : seen.fallbacks()) {
             ObjectNode o = fallbacks.addObject();
             o.put(ReceiptFields.REQUESTED, f.requested());
             o.put(ReceiptFields.EFFECTIVE, f.effective());
@@ -131,17 +145,25 @@ public final class ReceiptAssembler {
                 r.set(section, content.deepCopy());
             }
         }
+        if (!run.notes().isEmpty()) {
+            ObjectNode notes = r.putObject(ReceiptFields.NOTES);
+            run.notes().forEach((k, v) -> notes.set(k, v.deepCopy()));
+        }
         return r;
+    }
+
+    private static void strings(ArrayNode into, List<String> values) {
+        values.forEach(into::add);
     }
 
     /**
      * The backend that really ran: among kernels that returned normally, a GPU backend before any other, an unknown
      * backend before {@code cpu-simd}, {@code cpu-simd} before {@code cpu}; {@value #NO_BACKEND} when none ran.
      */
-    static String observedBackend(KernelObservations seen) {
+    static String observedBackend(List<KernelStats> observed) {
         String best = NO_BACKEND;
         int bestRank = 0;
-        for (KernelStats k : seen.kernels()) {
+        for (KernelStats k : observed) {
             if (k.calls() <= 0) {
                 continue;
             }

@@ -3,6 +3,8 @@ package dev.honestcompute.receipts.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.honestcompute.fixtures.hash.Sha256;
 import dev.honestcompute.receipts.EmitsReceipt;
+import dev.honestcompute.receipts.ReceiptFields;
+import dev.honestcompute.recorder.KernelObservations;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
@@ -54,8 +56,22 @@ public final class ReceiptEmitter {
      * @throws IllegalStateException when another test of this run already wrote the same receipt file
      */
     public static Emitted emit(Path dir, TestRun run) {
+        LibraryOnly.check("a receipt", "annotate the test with @EmitsReceipt; the receipt is written from what the "
+                + "recorder observed while it ran");
+        KernelObservations seen = run.observations();
+        if (seen != null && (!seen.owner().equals(run.uniqueId()) || !seen.closed())) {
+            throw new IllegalStateException("the observations given for the receipt of " + run.uniqueId()
+                    + " are those of window '" + seen.owner() + "'" + (seen.closed() ? "" : " (still open)")
+                    + "; a receipt holds only its own test's closed window");
+        }
         ObjectNode receipt = ReceiptAssembler.assemble(run);
         List<ReceiptCheck.Violation> violations = ReceiptCheck.check(receipt, run.policy());
+        if (!violations.isEmpty() && ReceiptFields.PASSED.equals(run.status())) {
+            // a test failed by its own receipt's rules is a failed test: the receipt, the summary and the report agree
+            receipt = ReceiptAssembler.assemble(run.withStatus(ReceiptFields.FAILED, "receipt rules "
+                    + violations.stream().map(ReceiptCheck.Violation::rule).distinct()
+                    .collect(java.util.stream.Collectors.joining(", ")) + " of policy '" + run.policy() + "'"));
+        }
         Path path = ReceiptPaths.receiptPath(dir, run.className(), run.methodName(), run.plainMethod(),
                 run.displayName(), run.uniqueId());
         byte[] bytes = ReceiptJson.bytes(receipt);
@@ -68,7 +84,8 @@ public final class ReceiptEmitter {
                     + path + ": " + e + "; check that the receipts directory (JUnit configuration parameter '"
                     + EmitsReceipt.DIR_PARAMETER + "') is writable", e);
         }
-        SessionReceipts.register(dir, new SessionReceipts.Written(path, sha256, run.uniqueId(), run.status()));
+        SessionReceipts.register(dir, new SessionReceipts.Written(path, sha256, run.uniqueId(),
+                receipt.path(ReceiptFields.TEST).path(ReceiptFields.STATUS).asText(run.status())));
         return new Emitted(path, sha256, violations, receipt, run.policy(), run.uniqueId());
     }
 }

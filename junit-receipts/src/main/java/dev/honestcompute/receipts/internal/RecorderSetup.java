@@ -3,7 +3,7 @@ package dev.honestcompute.receipts.internal;
 import dev.honestcompute.receipts.EmitsReceipt;
 import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.RecorderAgent;
-import dev.honestcompute.recorder.internal.KernelsConfig;
+
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -80,7 +80,7 @@ public final class RecorderSetup {
     /** The absolute, normalized config files of a path-separated list (the agent's own parsing). */
     private static Set<Path> paths(String list) {
         Set<Path> out = new java.util.LinkedHashSet<>();
-        for (Path file : KernelsConfig.files(list)) {
+        for (Path file : RecorderAgent.kernelsConfigFiles(list)) {
             out.add(file.toAbsolutePath().normalize());
         }
         return out;

@@ -42,6 +42,7 @@ public final class SessionReceipts {
 
     /** Records a receipt written under {@code dir}. */
     public static void register(Path dir, Written receipt) {
+        LibraryOnly.check("the session's list of receipts", "receipts are listed when @EmitsReceipt writes them");
         BY_DIR.computeIfAbsent(normalize(dir), d -> new ConcurrentHashMap<>())
                 .put(receipt.path().toAbsolutePath().normalize(), receipt);
     }

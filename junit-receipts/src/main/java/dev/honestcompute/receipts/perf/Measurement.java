@@ -32,9 +32,18 @@ public final class Measurement {
     private final ResourceUsage resources;
     private final KernelObservations kernels;
     private final ObjectNode host;
+    private final KernelCalls calls;
+
+    /**
+     * Kernel calls of each iteration, observed in a window per iteration: warmup iterations (with the units they
+     * produced) and measured ones.
+     */
+    record KernelCalls(long[] warmup, long[] warmupUnits, long[] measured) {
+    }
 
     Measurement(String name, String unit, int warmupIterations, long[] iterationNanos, long[] unitsPerIteration,
-                long[] firstUnitNanos, ResourceUsage resources, KernelObservations kernels, ObjectNode host) {
+                long[] firstUnitNanos, ResourceUsage resources, KernelObservations kernels, ObjectNode host,
+                KernelCalls calls) {
         this.name = name;
         this.unit = unit;
         this.warmupIterations = warmupIterations;
@@ -44,6 +53,7 @@ public final class Measurement {
         this.resources = resources;
         this.kernels = kernels;
         this.host = host;
+        this.calls = calls;
         validate();
     }
 
@@ -177,10 +187,63 @@ public final class Measurement {
         for (KernelStats k : kernels.kernels()) {
             seen.add(new ObservedKernel(k.id(), k.backend(), k.calls()));
         }
+        List<Long> callsPerIteration = new ArrayList<>();
+        long totalCalls = 0;
+        for (long c : calls.measured()) {
+            callsPerIteration.add(c);
+            totalCalls += c;
+        }
+        // warmup iterations first, then measured ones: HC033 compares each with the first
+        List<Double> perUnit = new ArrayList<>();
+        for (int i = 0; i < calls.warmup().length; i++) {
+            perUnit.add(perUnit(calls.warmup()[i], calls.warmupUnits()[i]));
+        }
+        for (int i = 0; i < calls.measured().length; i++) {
+            perUnit.add(perUnit(calls.measured()[i], unitsPerIteration[i]));
+        }
         return new PerformanceSection(name, unit, "System.nanoTime", warmupIterations, iterationNanos.length,
                 totalUnits(), totalTimeMs(), unitsPerSecond(), latency(), List.copyOf(samples), List.copyOf(units),
                 first == null ? null : List.copyOf(first), rssMeasured() ? "rss" : "heap", resources,
-                kernels.recorderActive(), List.copyOf(seen), kernels.unattributedCalls(), host.deepCopy());
+                kernels.recorderActive(), List.copyOf(seen), kernels.backgroundCalls(), totalCalls,
+                perUnit(totalCalls, totalUnits()), List.copyOf(callsPerIteration), List.copyOf(perUnit), host.deepCopy());
+    }
+
+    private static double perUnit(long kernelCalls, long units) {
+        return units <= 0 ? 0 : (double) kernelCalls / units;
+    }
+
+    /** A repeated iteration may make no fewer than this share of the first iteration's kernel calls per unit. */
+    public static final double CACHE_RATIO = 0.5;
+
+    /**
+     * Why the measured work cannot have been the engine computing, or {@code null}: no kernel call in the measured
+     * part (a sleep, a stub, a cache), or an iteration with under half of the first iteration's kernel calls per unit
+     * (a repeated input served from a cache, MLPerf TEST04's idea). {@code null} when the recorder was inactive.
+     */
+    public String kernelEvidenceProblem() {
+        if (!kernels.recorderActive()) {
+            return null;
+        }
+        PerformanceSection s = toPerformanceSection();
+        if (s.kernelCalls() <= 0) {
+            return "measurement '" + name + "' produced " + s.totalUnits() + " " + unit + " from 0 kernel calls: the "
+                    + "measured part did not run the engine (rule HC032)";
+        }
+        List<Double> perUnit = s.kernelCallsPerUnitPerIteration();
+        for (int i = 1; i < perUnit.size(); i++) {
+            if (perUnit.get(i) < CACHE_RATIO * perUnit.get(0)) {
+                return "measurement '" + name + "': iteration " + i + " (warmup first) made " + perUnit.get(i)
+                        + " kernel calls per " + unit + ", the first " + perUnit.get(0) + ": a repeated input became"
+                        + " much cheaper, so it was served from a cache (rule HC033); kernel calls per unit by "
+                        + "iteration: " + perUnit;
+            }
+        }
+        return null;
+    }
+
+    /** Kernel calls of the measured iterations, in order. */
+    public long[] kernelCallsPerIteration() {
+        return calls.measured().clone();
     }
 
     private boolean rssMeasured() {

@@ -141,12 +141,22 @@ public final class PerfRecorder {
                         + "' was already taken in this test; give each measurement a distinct name");
             }
         }
+        // Every iteration runs in a window of its own (opened and closed outside the timed part), nested in the
+        // test's: the receipt counts all of them, and each iteration's kernel calls show whether it computed.
+        long[] warmupCalls = new long[warmup];
+        long[] warmupUnits = new long[warmup];
         for (int i = 0; i < warmup; i++) {
-            Counter c = new Counter(System.nanoTime());
-            invoke(name, "warmup iteration " + i, iteration, c);
+            try (KernelWindow w = KernelRecorder.openWindow(owner + "#perf:" + name + "#warmup-" + i, production)) {
+                Counter c = new Counter(System.nanoTime());
+                invoke(name, "warmup iteration " + i, iteration, c);
+                w.close();
+                warmupCalls[i] = w.observations().totalCalls();
+                warmupUnits[i] = c.units;
+            }
         }
         long[] nanos = new long[iterations];
         long[] units = new long[iterations];
+        long[] calls = new long[iterations];
         long[] first = streamed ? new long[iterations] : null;
         ResourceMeter meter = new ResourceMeter(rss);
         KernelObservations seen;
@@ -154,14 +164,18 @@ public final class PerfRecorder {
         try (KernelWindow window = KernelRecorder.openWindow(owner + "#perf:" + name, production)) {
             meter.start();
             for (int i = 0; i < iterations; i++) {
-                Counter c = new Counter(System.nanoTime());
-                invoke(name, "iteration " + i, iteration, c);
-                long end = System.nanoTime();
-                meter.sample();
-                nanos[i] = end - c.start;
-                units[i] = c.units;
-                if (streamed) {
-                    first[i] = c.units == 0 ? 0 : c.firstUnitAt - c.start;
+                try (KernelWindow w = KernelRecorder.openWindow(owner + "#perf:" + name + "#" + i, production)) {
+                    Counter c = new Counter(System.nanoTime());
+                    invoke(name, "iteration " + i, iteration, c);
+                    long end = System.nanoTime();
+                    w.close();
+                    calls[i] = w.observations().totalCalls();
+                    meter.sample();
+                    nanos[i] = end - c.start;
+                    units[i] = c.units;
+                    if (streamed) {
+                        first[i] = c.units == 0 ? 0 : c.firstUnitAt - c.start;
+                    }
                 }
             }
             usage = meter.stop();
@@ -169,7 +183,7 @@ public final class PerfRecorder {
             seen = window.observations();
         }
         Measurement m = new Measurement(name, unit, warmup, nanos, units, first, usage, seen,
-                Hosts.current());
+                Hosts.current(), new Measurement.KernelCalls(warmupCalls, warmupUnits, calls));
         measurements.add(m);
         return m;
     }

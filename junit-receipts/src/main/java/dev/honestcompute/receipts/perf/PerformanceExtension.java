@@ -93,6 +93,12 @@ final class PerformanceExtension implements ParameterResolver, InvocationInterce
         if (firstError != null) {
             throw firstError;
         }
+        for (Measurement m : recorder.measurements()) {
+            String problem = m.kernelEvidenceProblem();
+            if (problem != null) {
+                throw new AssertionError("@MeasurePerformance on " + context.getUniqueId() + ": " + problem);
+            }
+        }
         List<String> gating = new ArrayList<>();
         for (BaselineComparison c : comparisons) {
             if (c.failsBuild()) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * LEAD: the receipt writer should also copy {@code performance.performance_baseline} to the top-level
  * {@code performance_baseline} field (BitNet.rs schema 1.0.0).
  */
-record PerformanceReport(
+public record PerformanceReport(
         @JsonProperty("format") String format,
         @JsonProperty(MEASUREMENTS) List<PerformanceSection> measurements,
         @JsonProperty(PERFORMANCE_BASELINE) PerformanceBaseline performanceBaseline,

@@ -26,7 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param resources            heap, RSS and GC of the measured part
  * @param recorderActive       whether the kernel recorder agent was active during the measured part
  * @param kernels              kernels observed during the measured part only
- * @param unattributedKernelCalls kernel calls the recorder could not attribute to this window
+ * @param backgroundKernelCalls   kernel calls made, while the measurement ran, by work no window reaches (never credited)
+ * @param kernelCalls          kernel calls of the measured iterations (each iteration in a window of its own)
+ * @param kernelCallsPerUnit   {@code kernelCalls / totalUnits}: "1,000,000 tokens from 0 kernel calls" cannot pass
+ * @param kernelCallsPerIteration kernel calls of each measured iteration, in order
+ * @param kernelCallsPerUnitPerIteration kernel calls per unit of each iteration, warmup iterations first: a repeated
+ *                             input that became much cheaper was served from a cache (rule HC033)
  * @param host                 the host fingerprint (its compared keys decide whether a baseline applies)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +52,10 @@ public record PerformanceSection(
         @JsonProperty("resources") ResourceUsage resources,
         @JsonProperty("recorder_active") boolean recorderActive,
         @JsonProperty("kernels") List<ObservedKernel> kernels,
-        @JsonProperty("unattributed_kernel_calls") long unattributedKernelCalls,
+        @JsonProperty("background_kernel_calls") long backgroundKernelCalls,
+        @JsonProperty("kernel_calls") long kernelCalls,
+        @JsonProperty("kernel_calls_per_unit") double kernelCallsPerUnit,
+        @JsonProperty("kernel_calls_per_iteration") List<Long> kernelCallsPerIteration,
+        @JsonProperty("kernel_calls_per_unit_per_iteration") List<Double> kernelCallsPerUnitPerIteration,
         @JsonProperty("host") JsonNode host) {
 }

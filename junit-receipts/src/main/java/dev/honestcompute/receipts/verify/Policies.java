@@ -53,7 +53,16 @@ public final class Policies {
                 new Rule(List.of(ReceiptRule.FALLBACK_NOT_ALLOWED), ObservationChecks::fallbacks),
                 new Rule(List.of(ReceiptRule.CLAIMED_BACKEND_NOT_OBSERVED), ClaimChecks::claimedBackend),
                 new Rule(List.of(ReceiptRule.CLAIMED_SIMD_WIDTH), ClaimChecks::claimedSimdWidth),
-                new Rule(List.of(ReceiptRule.HOST_FEATURE_MISSING), ClaimChecks::hostFeatures)), COMMON_TAIL));
+                new Rule(List.of(ReceiptRule.HOST_FEATURE_MISSING), ClaimChecks::hostFeatures),
+                new Rule(List.of(ReceiptRule.MOCK_LEAK), HonestyChecks::mockLeaks),
+                new Rule(List.of(ReceiptRule.FORGED_EVIDENCE), HonestyChecks::forgeries),
+                new Rule(List.of(ReceiptRule.FAILED_KERNEL_CALLS), HonestyChecks::failedKernelCalls),
+                new Rule(List.of(ReceiptRule.UNVERIFIED_BACKEND, ReceiptRule.GPU_KERNEL_WITHOUT_GPU),
+                        HonestyChecks::backends),
+                new Rule(List.of(ReceiptRule.DETERMINISM_CACHED), HonestyChecks::determinism),
+                new Rule(List.of(ReceiptRule.PERF_WITHOUT_KERNELS, ReceiptRule.PERF_CACHING),
+                        HonestyChecks::performance),
+                new Rule(List.of(ReceiptRule.PARITY_ENGINE_KERNELS), HonestyChecks::parity)), COMMON_TAIL));
         POLICIES.put(BITNET, concat(COMMON_HEAD, List.of(
                 new Rule(List.of(ReceiptRule.CPU_QUANTIZED_KERNEL_REQUIRED), ClaimChecks::cpuQuantizedKernel)),
                 COMMON_TAIL));

@@ -20,6 +20,7 @@ final class DeterminismTestCases {
     }
 
     @ExtendWith(CapturedSections.class)
+    @dev.honestcompute.receipts.EmitsReceipt
     static class OrderedSumCase {
 
         @Test
@@ -33,6 +34,7 @@ final class DeterminismTestCases {
     }
 
     @ExtendWith(CapturedSections.class)
+    @dev.honestcompute.receipts.EmitsReceipt
     static class UnorderedSumCase {
 
         /** The previous run's sum; the same test instance serves every run of one test execution. */

@@ -33,12 +33,15 @@ final class ParallelFloatSum {
         return d;
     }
 
+    /** A kernel the recorder observes: one call per sum (its leaves vary with scheduling, the call count does not). */
+    @dev.honestcompute.recorder.Kernel(id = "determinism_test.unordered_sum", backend = "cpu")
     static float unordered(float[] data, ForkJoinPool pool) {
         AtomicInteger acc = new AtomicInteger(Float.floatToRawIntBits(0f));
         pool.invoke(new Leaf(data, 0, data.length, acc));
         return Float.intBitsToFloat(acc.get());
     }
 
+    @dev.honestcompute.recorder.Kernel(id = "determinism_test.ordered_sum", backend = "cpu")
     static float ordered(float[] data) {
         int chunks = (data.length + CHUNK - 1) / CHUNK;
         float[] partial = new float[chunks];

@@ -23,12 +23,12 @@ class SessionReceiptsTest {
     }
 
     @Test
-    void drainReturnsEachFileOnceSortedAndForgetsIt() {
-        SessionReceipts.register(dir, new SessionReceipts.Written(dir.resolve("b.json"), "11", "[b]", "passed"));
-        SessionReceipts.register(dir, new SessionReceipts.Written(dir.resolve("a.json"), "22", "[a]", "passed"));
-        SessionReceipts.register(dir, new SessionReceipts.Written(dir.resolve("a.json"), "33", "[a]", "failed"));
-
-        assertThat(SessionReceipts.drain(dir)).extracting(SessionReceipts.Written::sha256).containsExactly("33", "11");
+    void onlyTheLibraryListsAReceiptForTheRunSummary() {
+        assertThatThrownBy(() -> SessionReceipts.register(dir,
+                new SessionReceipts.Written(dir.resolve("forged.json"), "11", "[never-ran]", "passed")))
+                .isInstanceOf(IllegalCallerException.class)
+                .hasMessageContaining("the session's list of receipts is written only by Honest Compute's own extensions")
+                .hasMessageContaining(SessionReceiptsTest.class.getName());
         assertThat(SessionReceipts.drain(dir)).isEmpty();
     }
 }

@@ -1,50 +1,58 @@
 package dev.honestcompute.receipts.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.honestcompute.receipts.ReceiptSections;
+import dev.honestcompute.receipts.EmitsReceipt;
 import dev.honestcompute.receipts.internal.ReceiptJson;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * Test-only: captures, after each test of a {@code ...TestCases} class, the receipt sections other extensions put
- * through {@link ReceiptSections}, as the JSON the receipt writer would serialize. Reads the package-private
- * {@code ReceiptSections.existing(...).sections()} reflectively because {@code @EmitsReceipt} (which writes them into
- * the receipt file) lives on another branch; once merged, these tests can read the receipt files instead.
+ * Test-only: after each test of a {@code ...TestCases} class that also carries {@code @EmitsReceipt} (declared after
+ * this extension, so the receipt is written first), reads the receipt the library wrote and keeps it for assertions.
+ * Nothing here reaches into the library: the sections are exactly what the receipt file holds.
  */
 public final class CapturedSections implements AfterEachCallback {
 
-    private static final Map<String, ObjectNode> BY_METHOD = new ConcurrentHashMap<>();
+    private static final Map<String, List<JsonNode>> BY_METHOD = new ConcurrentHashMap<>();
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        Method existing = ReceiptSections.class.getDeclaredMethod("existing", ExtensionContext.class);
-        existing.setAccessible(true);
-        Object sections = existing.invoke(null, context);
-        ObjectNode json = ReceiptJson.mapper().createObjectNode();
-        if (sections != null) {
-            Method all = ReceiptSections.class.getDeclaredMethod("sections");
-            all.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Map<ReceiptSections.Section, Object> map = (Map<ReceiptSections.Section, Object>) all.invoke(sections);
-            map.forEach((section, content) -> json.set(section.jsonName(), ReceiptJson.mapper().valueToTree(content)));
+        Path dir = Path.of(context.getConfigurationParameter(EmitsReceipt.DIR_PARAMETER).orElse("target/receipts"));
+        String uniqueId = context.getUniqueId();
+        JsonNode receipt = null;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json"))::iterator) {
+                JsonNode r = ReceiptJson.readObject(f);
+                if (uniqueId.equals(r.path("test").path("unique_id").asText())) {
+                    receipt = r;
+                    break;
+                }
+            }
         }
-        BY_METHOD.put(context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName(), json);
+        if (receipt == null) {
+            throw new AssertionError("no receipt of " + uniqueId + " in " + dir.toAbsolutePath()
+                    + "; declare @ExtendWith(CapturedSections.class) before @EmitsReceipt on the test case");
+        }
+        BY_METHOD.computeIfAbsent(context.getRequiredTestClass().getName() + "#"
+                + context.getRequiredTestMethod().getName(), k -> new ArrayList<>()).add(receipt);
     }
 
-    /** The sections captured for a test method, as a JSON object (empty when none were put). */
+    /** The receipt of a test method (its latest invocation), as written. */
     public static JsonNode of(Class<?> testClass, String method) {
-        ObjectNode json = BY_METHOD.get(testClass.getName() + "#" + method);
-        if (json == null) {
-            throw new AssertionError("no sections captured for " + testClass.getName() + "#" + method
-                    + "; did the test case run with @ExtendWith(CapturedSections.class)?");
+        List<JsonNode> all = BY_METHOD.get(testClass.getName() + "#" + method);
+        if (all == null || all.isEmpty()) {
+            throw new AssertionError("no receipt captured for " + testClass.getName() + "#" + method
+                    + "; did the test case run with @ExtendWith(CapturedSections.class) @EmitsReceipt?");
         }
-        return json;
+        return all.get(all.size() - 1);
     }
 
     public static void clear() {

@@ -25,12 +25,7 @@ final class Matmul {
     long multiply() {
         float[] c = new float[n * n];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                float aik = a[i * n + k];
-                for (int j = 0; j < n; j++) {
-                    c[i * n + j] += aik * b[k * n + j];
-                }
-            }
+            row(a, b, c, n, i);
         }
         checksum += c[n * n - 1];
         return n;
@@ -40,15 +35,21 @@ final class Matmul {
     void multiplyStreaming(Runnable perRow) {
         float[] c = new float[n * n];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                float aik = a[i * n + k];
-                for (int j = 0; j < n; j++) {
-                    c[i * n + j] += aik * b[k * n + j];
-                }
-            }
+            row(a, b, c, n, i);
             perRow.run();
         }
         checksum += c[n * n - 1];
+    }
+
+    /** One output row: the kernel the recorder observes. */
+    @dev.honestcompute.recorder.Kernel(id = "perf_test.matmul_row", backend = "cpu")
+    static void row(float[] a, float[] b, float[] c, int n, int i) {
+        for (int k = 0; k < n; k++) {
+            float aik = a[i * n + k];
+            for (int j = 0; j < n; j++) {
+                c[i * n + j] += aik * b[k * n + j];
+            }
+        }
     }
 
     float checksum() {

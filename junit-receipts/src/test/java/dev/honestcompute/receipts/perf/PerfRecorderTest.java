@@ -3,7 +3,6 @@ package dev.honestcompute.receipts.perf;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.internal.ReceiptJson;
 import dev.honestcompute.recorder.KernelStats;
-import dev.honestcompute.recorder.internal.Recording;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -87,23 +86,26 @@ class PerfRecorderTest {
 
     @Test
     void kernelsAreObservedDuringTheMeasuredIterationsOnly() {
-        // What the agent's advice does after an instrumented kernel returns.
-        int kernel = Recording.register("test.matmul_f32", "cpu");
         AtomicInteger bodyCalls = new AtomicInteger();
-        Recording.called(kernel, false, -1); // no window open: attributed to nobody
+        dev.honestcompute.receipts.TestKernels.matmul(); // no window open: a background call, credited to nobody
 
         Measurement m = PerfRecorder.create(3, 4).unit("rows").kernelWindow("PerfRecorderTest", true)
                 .measure("kernel-scope", () -> {
                     bodyCalls.incrementAndGet();
-                    Recording.called(kernel, false, -1);
+                    dev.honestcompute.receipts.TestKernels.matmul();
                     return matmul.multiply();
                 });
 
         assertThat(bodyCalls).hasValue(7);
         assertThat(m.kernels().kernels()).extracting(KernelStats::id, KernelStats::backend, KernelStats::calls)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("test.matmul_f32", "cpu", 4L));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("matmul_f32", "cpu", 4L),
+                        org.assertj.core.groups.Tuple.tuple("perf_test.matmul_row", "cpu", 4L * 48));
         JsonNode section = ReceiptJson.mapper().valueToTree(m.toPerformanceSection());
         assertThat(section.path("kernels").get(0).path("calls").asLong()).isEqualTo(4);
+        assertThat(section.path("kernel_calls").asLong()).isEqualTo(4 * 49);
+        assertThat(section.path("kernel_calls_per_iteration").toString()).isEqualTo("[49,49,49,49]");
+        assertThat(section.path("kernel_calls_per_unit_per_iteration")).as("3 warmup + 4 measured").hasSize(7);
+        assertThat(m.kernelEvidenceProblem()).isNull();
     }
 
     private byte[] retained;

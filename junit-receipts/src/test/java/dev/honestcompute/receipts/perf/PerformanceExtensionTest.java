@@ -68,8 +68,11 @@ class PerformanceExtensionTest {
         assertThat(perf.path("comparisons").get(0).path("verdict").asText()).isEqualTo("NO_BASELINE");
         assertThat(perf.path("regression_policy").path("gate").asBoolean()).isFalse();
         assertThat(perf.path("regression_policy").path("baselines_dir").asText()).isEqualTo(baselines.toString());
-        // No recorder agent in this build: the section says so instead of claiming "no kernels ran".
-        assertThat(perf.path("warnings").toString()).contains("kernel recorder was not active");
+        // The recorder agent is loaded: every measured iteration's kernel calls are in the section.
+        assertThat(ms.get(0).path("recorder_active").asBoolean()).isTrue();
+        assertThat(ms.get(0).path("kernel_calls").asLong()).as("40 rows x 5 iterations").isEqualTo(200);
+        assertThat(ms.get(0).path("kernel_calls_per_unit").asDouble()).isEqualTo(1.0);
+        assertThat(ms.get(0).path("kernel_calls_per_iteration").toString()).isEqualTo("[40,40,40,40,40]");
 
         assertThat(results.allEvents().reportingEntryPublished().stream()
                 .flatMap(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).stream())

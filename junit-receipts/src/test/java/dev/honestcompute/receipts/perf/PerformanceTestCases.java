@@ -13,6 +13,7 @@ final class PerformanceTestCases {
     }
 
     @ExtendWith(CapturedSections.class)
+    @dev.honestcompute.receipts.EmitsReceipt
     @MeasurePerformance(warmup = 1, iterations = 5, unit = "rows")
     static class MatmulCase {
 
@@ -25,6 +26,7 @@ final class PerformanceTestCases {
     }
 
     @ExtendWith(CapturedSections.class)
+    @dev.honestcompute.receipts.EmitsReceipt
     static class MethodLevelCase {
 
         @Test
@@ -36,6 +38,7 @@ final class PerformanceTestCases {
     }
 
     @ExtendWith(CapturedSections.class)
+    @dev.honestcompute.receipts.EmitsReceipt
     @MeasurePerformance(iterations = 5)
     static class MethodOverridesClassCase {
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 /** Installs the recorder's transformations and runs the canary. Internal: use {@code RecorderAgent}. */
 public final class AgentInstaller {
 
+
     static final String KERNEL = Kernel.class.getName();
     static final String MOCK_COMPUTE = MockCompute.class.getName();
     /** Every Mockito mock and spy call passes through this class's {@code doIntercept} (Mockito 5.x; 4.x name). */
@@ -84,13 +85,49 @@ public final class AgentInstaller {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.endsWith(".") ? s : s + ".")
                 .collect(Collectors.toList());
         ENTRIES.addAll(config.entries());
-        KernelTransformer t = new KernelTransformer(config.entries(), mockPackages);
+        java.util.Set<String> loadedJdk = new java.util.HashSet<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String n = c.getName().replace('.', '/');
+            if (JdkHooks.ALL.contains(n)) {
+                loadedJdk.add(n);
+            }
+        }
+        // the bridge must be on the boot class path before java.base code that calls it can be inserted
+        String bootProblem = BootJar.append(inst);
+        if (bootProblem == null) {
+            try {
+                BridgeInstall.install(!loadedJdk.contains(JdkHooks.FUTURE_TASK));
+            } catch (RuntimeException | LinkageError e) {
+                bootProblem = e.toString();
+            }
+        }
+        boolean bridged = bootProblem == null;
+        if (bridged) {
+            Recording.propagation(loadedJdk.contains(JdkHooks.FORK_JOIN_TASK)
+                    ? "partial: threads and executors; ForkJoin tasks (parallel streams, the common pool, "
+                    + "CompletableFuture) were loaded before the agent attached and run as background; load the "
+                    + "agent with -javaagent for exact attribution"
+                    : "full: threads, executors, ForkJoin tasks (parallel streams, the common pool, CompletableFuture)");
+        } else {
+            skipped("context propagation and the reflection guard are off: the boot bridge could not be installed ("
+                    + bootProblem + "); only calls on a window's own thread are attributed");
+            Recording.propagation("off: " + bootProblem);
+        }
+        KernelTransformer t = new KernelTransformer(config.entries(), mockPackages, agentPackages(), bridged);
         // retransform-capable, so later retransformations (e.g. Mockito's) start from the original bytes and keep
         // the hooks
         inst.addTransformer(t, true);
         transformer = t;
         List<Class<?>> classes = new ArrayList<>();
         classes.add(Canary.class);
+        if (bridged) {
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                String n = c.getName().replace('.', '/');
+                if (JdkHooks.ALL.contains(n) && !JdkHooks.NEED_FIELD.contains(n) && inst.isModifiableClass(c)) {
+                    classes.add(c);
+                }
+            }
+        }
         if (!mode.equals("premain")) {
             // premain runs before any application class is loaded; after a late attach, kernels may be loaded already
             classes.addAll(loaded(inst, t, config.entries(), true));
@@ -101,6 +138,36 @@ public final class AgentInstaller {
         Canary.ping();
         installNanos = System.nanoTime() - t0;
         installCpuNanos = cpu0 < 0 ? -1 : threads.getCurrentThreadCpuTime() - cpu0;
+    }
+
+    /** The packages of the agent's own jar (or class directory): no class from elsewhere may join them. */
+    private static java.util.Set<String> agentPackages() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        String location = LibraryCode.agentLocation();
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(new java.net.URL(location).toURI());
+            if (java.nio.file.Files.isDirectory(p)) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(p)) {
+                    files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
+                        String rel = p.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.');
+                        if (!rel.startsWith("META-INF")) {
+                            out.add(rel);
+                        }
+                    });
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(p.toFile(), false)) {
+                    jar.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && n.indexOf('/') > 0)
+                            .forEach(n -> out.add(n.substring(0, n.lastIndexOf('/')).replace('/', '.')));
+                }
+            }
+        } catch (Exception e) {
+            skipped("could not list the recorder jar's packages (" + e + "); classes declaring themselves in them are"
+                    + " not recognized as forgeries by package");
+        }
+        out.removeIf(pkg -> !pkg.startsWith("dev.honestcompute."));
+        return out;
     }
 
     /**
@@ -134,11 +201,25 @@ public final class AgentInstaller {
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c != Canary.class && !c.isArray() && !c.isPrimitive() && !c.isAnnotation()
-                    && inst.isModifiableClass(c) && t.candidate(c, entries, builtIns)) {
+                    && inst.isModifiableClass(c) && (t.candidate(c, entries, builtIns)
+                    || (builtIns && fromClassDirectory(c)))) {
                 out.add(c);
             }
         }
         return out;
+    }
+
+    /**
+     * After a late attach the forgery scan must still see the test's own classes, which are usually loaded already:
+     * classes from class directories (a build's {@code target/classes} and {@code target/test-classes}) are offered
+     * again. Classes from jars loaded before the attach are not scanned; {@code -javaagent} scans every class.
+     */
+    private static boolean fromClassDirectory(Class<?> c) {
+        if (c.getClassLoader() == null || c.isHidden()) {
+            return false;
+        }
+        String location = LibraryCode.location(c);
+        return location.startsWith("file:") && location.endsWith("/") && !LibraryCode.isLibraryLocation(location);
     }
 
     private static void retransform(Instrumentation inst, List<Class<?>> classes) {

@@ -21,6 +21,8 @@ final class ClassShape {
 
     String name;
     String simpleName;
+    /** The nest host's binary name (the outermost class of a nested class), or {@code null} for a top-level class. */
+    String nestHost;
     int access;
     /** {@code @MockCompute} value on the class, or {@code null} when the class is not annotated. */
     String mockCompute;
@@ -84,6 +86,11 @@ final class ClassShape {
                           String[] interfaces) {
             ClassShape.this.name = name.replace('/', '.');
             ClassShape.this.access = access;
+        }
+
+        @Override
+        public void visitNestHost(String host) {
+            nestHost = host.replace('/', '.');
         }
 
         @Override

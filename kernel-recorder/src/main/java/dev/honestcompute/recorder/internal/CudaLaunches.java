@@ -2,6 +2,9 @@ package dev.honestcompute.recorder.internal;
 
 import dev.honestcompute.recorder.Backend;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
@@ -9,13 +12,34 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JCuda launch bookkeeping: {@code cuModuleGetFunction} names a {@code CUfunction} (kept by identity, weakly), and
- * {@code cuLaunchKernel} records a launch of {@code cuda:<name>}: executed only when it returned 0 without throwing.
+ * JCuda launch bookkeeping at the driver boundary: the code the agent inserts right after JCuda's <em>native</em>
+ * {@code cuModuleGetFunctionNative} names a {@code CUfunction} (kept by identity, weakly), and right after the native
+ * {@code cuLaunchKernelNative} records a launch of {@code cuda:<name>}: executed only when the driver returned 0. A
+ * class that merely has JCuda's name but never reaches a native method records nothing. Reached only through
+ * {@link Linkage}.
  */
-public final class CudaLaunches {
+final class CudaLaunches {
 
     /** Id used when a launch uses a function whose {@code cuModuleGetFunction} the recorder did not see. */
-    public static final String UNKNOWN = "cuda:<unnamed function>";
+    static final String UNKNOWN = "cuda:<unnamed function>";
+
+    static final MethodHandle LAUNCHED;
+    static final MethodHandle NAMED;
+    static final MethodHandle CUBLAS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LAUNCHED = l.findStatic(CudaLaunches.class, "launched",
+                    MethodType.methodType(void.class, int.class, Object.class, long.class));
+            NAMED = l.findStatic(CudaLaunches.class, "functionNamed",
+                    MethodType.methodType(void.class, int.class, Object.class, String.class));
+            CUBLAS = l.findStatic(CudaLaunches.class, "cublas",
+                    MethodType.methodType(void.class, int.class, int.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final Map<Key, String> NAMES = new HashMap<>();
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
@@ -24,9 +48,9 @@ public final class CudaLaunches {
     private CudaLaunches() {
     }
 
-    /** After {@code cuModuleGetFunction(function, module, name)}. */
-    public static void functionNamed(Object function, String name, boolean ok) {
-        if (!ok || function == null || name == null) {
+    /** After the native {@code cuModuleGetFunctionNative(function, module, name)} returned {@code status}. */
+    private static void functionNamed(int status, Object function, String name) {
+        if (status != 0 || function == null || name == null) {
             return;
         }
         synchronized (NAMES) {
@@ -35,26 +59,21 @@ public final class CudaLaunches {
         }
     }
 
-    /** Before {@code cuModuleGetFunction(function, module, name)} returns {@code status}. */
-    public static void functionNamed(int status, Object function, String name) {
-        functionNamed(function, name, status == 0);
-    }
-
-    /** Before {@code cuLaunchKernel(function, ...)} returns {@code status}: a launch, failed unless it is 0. */
-    public static void launched(int status, Object function, long start) {
-        launched(function, status != 0, start);
-    }
-
-    /** After {@code cuLaunchKernel(function, ...)}. */
-    public static void launched(Object function, boolean failed, long start) {
+    /** After the native {@code cuLaunchKernelNative(function, ...)} returned {@code status}. */
+    private static void launched(int status, Object function, long start) {
         String name;
         synchronized (NAMES) {
             expunge();
             name = function == null ? null : NAMES.get(new Key(function, null));
         }
         String id = name == null ? UNKNOWN : "cuda:" + name;
-        int index = INDEXES.computeIfAbsent(id, i -> Recording.registerInstrumented(i, Backend.CUDA));
-        Recording.exit(index, failed, start);
+        int index = INDEXES.computeIfAbsent(id, i -> Registry.driver(i, Backend.CUDA));
+        Recording.deviceLaunch(index, status, start);
+    }
+
+    /** After a native cuBLAS compute call returned {@code status}. */
+    private static void cublas(int status, int kernel, long start) {
+        Recording.deviceLaunch(kernel, status, start);
     }
 
     private static void expunge() {

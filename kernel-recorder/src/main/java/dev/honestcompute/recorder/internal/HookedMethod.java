@@ -1,22 +1,26 @@
 package dev.honestcompute.recorder.internal;
 
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Rewrites one method's code as it streams from a {@code ClassReader} (with {@code EXPAND_FRAMES}) to a
- * {@code ClassWriter}: the {@link MethodHooks} entry checks first, then, for recorded exits, the entry time in a new
- * local just past the method's own locals, a call before every return, and a catch-all handler that records a
- * thrown call and rethrows. Each inserted sequence is straight-line code calling one static method, so the only new
- * stack map frame is the handler's; every existing frame gains the new local.
+ * {@code ClassWriter}: the {@link MethodHooks} entry checks first, then, for recorded exits, the entry time (or a GPU
+ * kernel's launch mark) in a new local just past the method's own locals, an {@code invokedynamic} recording call
+ * before every return, and a catch-all handler that records a thrown call and rethrows. The recording sites are
+ * linked by {@link Linkage}, which links them only for classes this transformer rewrote. Each inserted sequence is
+ * straight-line code, so the only new stack map frame is the handler's; every existing frame gains the new local.
  */
 final class HookedMethod extends MethodVisitor {
 
     private static final String RECORDING = "dev/honestcompute/recorder/internal/Recording";
-    private static final String ID_TEMPLATES = "dev/honestcompute/recorder/internal/IdTemplates";
-    private static final String CUDA = "dev/honestcompute/recorder/internal/CudaLaunches";
     private static final String MOCK_GUARD = "dev/honestcompute/recorder/internal/MockGuard";
+    private static final String FORGERIES = "dev/honestcompute/recorder/internal/Forgeries";
+    static final Handle LINK = new Handle(Opcodes.H_INVOKESTATIC, "dev/honestcompute/recorder/internal/Linkage", "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+                    + "Ljava/lang/invoke/CallSite;", false);
 
     private final String owner;
     private final ClassShape.Method method;
@@ -51,6 +55,10 @@ final class HookedMethod extends MethodVisitor {
             // registered after the method's own handlers, so they keep precedence
             super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
         }
+        if (hooks.forgery >= 0) {
+            push(hooks.forgery);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, FORGERIES, "ran", "(I)V", false);
+        }
         if (hooks.mockName != null) {
             super.visitLdcInsn(hooks.mockName);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, MOCK_GUARD, "entered", "(Ljava/lang/String;)V", false);
@@ -62,7 +70,7 @@ final class HookedMethod extends MethodVisitor {
                     "(Ljava/lang/Object;Ljava/lang/reflect/Method;)V", false);
         }
         if (hooks.keepsStart()) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "start", "()J", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, hooks.gpu() ? "launchMark" : "start", "()J", false);
             super.visitVarInsn(Opcodes.LSTORE, start);
         }
         if (hooks.recordsThrows()) {
@@ -81,33 +89,34 @@ final class HookedMethod extends MethodVisitor {
 
     /** Before a return; an {@code int} result, if any, is on top of the stack. */
     private void returned() {
-        switch (hooks.exit) {
-            case KERNEL:
-            case RUNTIME_CLASS:
-                kernelEnded(false);
-                break;
-            case ZERO_STATUS:
-                super.visitInsn(Opcodes.DUP);
-                push(hooks.index);
-                super.visitVarInsn(Opcodes.LLOAD, start);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exitWithStatus", "(IIJ)V", false);
-                break;
+        if (hooks.exit != null) {
+            kernelEnded(false);
+        }
+    }
+
+    /** Right after the native driver call returned its {@code int} status (on top of the stack). */
+    private void nativeReturned() {
+        super.visitInsn(Opcodes.DUP);
+        switch (hooks.nativeAction) {
             case CUDA_LAUNCH:
-                super.visitInsn(Opcodes.DUP);
                 super.visitVarInsn(Opcodes.ALOAD, params[0]);
                 super.visitVarInsn(Opcodes.LLOAD, start);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(ILjava/lang/Object;J)V", false);
                 break;
             case CUDA_FUNCTION:
-                super.visitInsn(Opcodes.DUP);
                 super.visitVarInsn(Opcodes.ALOAD, params[0]);
                 super.visitVarInsn(Opcodes.ALOAD, params[2]);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "functionNamed",
-                        "(ILjava/lang/Object;Ljava/lang/String;)V", false);
+                break;
+            case CUBLAS:
+                super.visitVarInsn(Opcodes.LLOAD, start);
                 break;
             default:
-                break;
+                throw new IllegalStateException(hooks.nativeAction.name());
         }
+        link(hooks.nativeAction);
+    }
+
+    private void link(Linkage.Action action) {
+        super.visitInvokeDynamicInsn(action.name(), Linkage.descriptor(action), LINK, hooks.site);
     }
 
     @Override
@@ -120,37 +129,34 @@ final class HookedMethod extends MethodVisitor {
                 Object[] locals = handlerLocals();
                 super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
-            if (hooks.exit == MethodHooks.Exit.CUDA_LAUNCH) {
-                super.visitVarInsn(Opcodes.ALOAD, params[0]);
-                super.visitInsn(Opcodes.ICONST_1);
-                super.visitVarInsn(Opcodes.LLOAD, start);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CUDA, "launched", "(Ljava/lang/Object;ZJ)V", false);
-            } else {
-                kernelEnded(true); // KERNEL, ZERO_STATUS, RUNTIME_CLASS
-            }
+            kernelEnded(true);
             super.visitInsn(Opcodes.ATHROW);
         }
         // inserted sequences push at most 5 values above the method's own stack (6 in the handler, with the throwable)
         super.visitMaxs(maxStack + 6, hooks.keepsStart() ? Math.max(maxLocals, start + 2) : maxLocals);
     }
 
-    /**
-     * {@code Recording.exit(index, failed, start)}, or for {@link MethodHooks.Exit#RUNTIME_CLASS}
-     * {@code IdTemplates.exit(this, template, failed, start)}.
-     */
+    /** The exit site's arguments, then the site: a status-returning kernel reports 1 when it threw. */
     private void kernelEnded(boolean failed) {
-        boolean perRuntimeClass = hooks.exit == MethodHooks.Exit.RUNTIME_CLASS;
-        if (perRuntimeClass) {
-            super.visitVarInsn(Opcodes.ALOAD, 0);
+        switch (hooks.exit) {
+            case EXIT_STATUS:
+            case GPU_EXIT_STATUS:
+                if (failed) {
+                    super.visitInsn(Opcodes.ICONST_1);
+                } else {
+                    super.visitInsn(Opcodes.DUP);
+                }
+                break;
+            case EXIT_RUNTIME_CLASS:
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitInsn(failed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                break;
+            default:
+                super.visitInsn(failed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                break;
         }
-        push(hooks.index);
-        super.visitInsn(failed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
         super.visitVarInsn(Opcodes.LLOAD, start);
-        if (perRuntimeClass) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, ID_TEMPLATES, "exit", "(Ljava/lang/Object;IZJ)V", false);
-        } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDING, "exit", "(IZJ)V", false);
-        }
+        link(hooks.exit);
     }
 
     /**
@@ -160,10 +166,8 @@ final class HookedMethod extends MethodVisitor {
     private Object[] handlerLocals() {
         Object[] locals = new Object[start + 1];
         java.util.Arrays.fill(locals, Opcodes.TOP);
-        if (hooks.exit == MethodHooks.Exit.RUNTIME_CLASS) {
+        if (hooks.exit == Linkage.Action.EXIT_RUNTIME_CLASS) {
             locals[0] = owner;
-        } else if (hooks.exit == MethodHooks.Exit.CUDA_LAUNCH) {
-            locals[params[0]] = "java/lang/Object";
         }
         locals[start] = Opcodes.LONG;
         return locals;
@@ -239,6 +243,10 @@ final class HookedMethod extends MethodVisitor {
     public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
         begin();
         super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+        if (hooks.nativeCall != null && opcode == Opcodes.INVOKESTATIC && methodOwner.equals(owner)
+                && name.equals(hooks.nativeCall) && descriptor.endsWith(")I")) {
+            nativeReturned();
+        }
     }
 
     @Override

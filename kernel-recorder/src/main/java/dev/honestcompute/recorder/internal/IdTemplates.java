@@ -1,26 +1,40 @@
 package dev.honestcompute.recorder.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/**
- * Kernel id templates resolved per runtime class ({@code {class}}, {@code {simpleClass}}), cached per class. Public only
- * because the code the agent inserts into engine classes calls {@link #exit}.
- */
-public final class IdTemplates {
+/** Kernel id templates resolved per runtime class ({@code {class}}, {@code {simpleClass}}), cached per class. */
+final class IdTemplates {
+
+    /** {@code (Object self, int template, boolean failed, long start)}, for {@link Linkage}. */
+    static final MethodHandle EXIT;
+
+    static {
+        try {
+            EXIT = MethodHandles.lookup().findStatic(IdTemplates.class, "exit",
+                    MethodType.methodType(void.class, Object.class, int.class, boolean.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final Object LOCK = new Object();
     private static volatile Template[] templates = new Template[0];
+    private static final Map<String, Integer> BY_KEY = new HashMap<>();
 
     private IdTemplates() {
     }
 
-    private static final java.util.Map<String, Integer> BY_KEY = new java.util.HashMap<>();
-
     /** Adds a template, or returns the index of the same one added before (a retransformed class asks again). */
-    static int add(String template, String backend, List<String> requires, String methodName, int parameterCount) {
+    static int add(String template, String backend, List<String> requires, String methodName, int parameterCount,
+                   String unverified) {
         String key = String.join("\u0000", template, backend, String.join(",", requires), methodName,
-                Integer.toString(parameterCount));
+                Integer.toString(parameterCount), unverified);
         synchronized (LOCK) {
             Integer known = BY_KEY.get(key);
             if (known != null) {
@@ -29,19 +43,18 @@ public final class IdTemplates {
             BY_KEY.put(key, templates.length);
             Template[] old = templates;
             Template[] grown = Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = new Template(template, backend, requires, methodName, parameterCount);
+            grown[old.length] = new Template(template, backend, requires, methodName, parameterCount, unverified);
             templates = grown;
             return old.length;
         }
     }
 
     /** The kernel index for {@code template} applied to {@code runtimeClass}; registered on first use. */
-    public static int kernelFor(int template, Class<?> runtimeClass) {
+    static int kernelFor(int template, Class<?> runtimeClass) {
         return templates[template].indexes.get(runtimeClass);
     }
 
-    /** Called by the code the agent inserts when a kernel call on {@code self} finished. */
-    public static void exit(Object self, int template, boolean failed, long start) {
+    private static void exit(Object self, int template, boolean failed, long start) {
         Recording.exit(kernelFor(template, self.getClass()), failed, start);
     }
 
@@ -65,13 +78,14 @@ public final class IdTemplates {
     private static final class Template {
         final ClassValue<Integer> indexes;
 
-        Template(String template, String backend, List<String> requires, String methodName, int params) {
+        Template(String template, String backend, List<String> requires, String methodName, int params,
+                 String unverified) {
             this.indexes = new ClassValue<>() {
                 @Override
                 protected Integer computeValue(Class<?> type) {
                     String id = expand(template, type.getName(), simpleName(type.getName(), type.getSimpleName()),
                             methodName, params);
-                    return Recording.registerInstrumented(id, backend, requires);
+                    return Registry.instrumented(id, backend, requires, unverified);
                 }
             };
         }

@@ -34,17 +34,28 @@ final class KernelTransformer implements ClassFileTransformer {
         ClassShape.MOCK_COMPUTE_DESC.getBytes(StandardCharsets.US_ASCII)};
     private static final String CANARY = Canary.class.getName();
 
+    private static final byte[][] SIMD_OR_NATIVE = {
+        "jdk/incubator/vector/".getBytes(StandardCharsets.US_ASCII),
+        "java/lang/foreign/".getBytes(StandardCharsets.US_ASCII),
+        "jdk/incubator/foreign/".getBytes(StandardCharsets.US_ASCII)};
+
     private final List<KernelsConfig.Entry> entries = new CopyOnWriteArrayList<>();
     private final List<String> mockPackages;
+    private final java.util.Set<String> agentPackages;
+    /** Whether {@code java.base} may be changed: the boot bridge is in place. */
+    private final boolean jdkHooks;
     private final Map<ClassLoader, Map<String, List<String>>> supertypes = new WeakHashMap<>();
     private final Map<String, List<String>> bootSupertypes = new ConcurrentHashMap<>();
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong rewritten = new AtomicLong();
 
-    KernelTransformer(List<KernelsConfig.Entry> entries, List<String> mockPackages) {
+    KernelTransformer(List<KernelsConfig.Entry> entries, List<String> mockPackages, java.util.Set<String> agentPackages,
+                      boolean jdkHooks) {
         this.entries.addAll(entries);
         this.mockPackages = List.copyOf(mockPackages);
+        this.agentPackages = java.util.Set.copyOf(agentPackages);
+        this.jdkHooks = jdkHooks;
     }
 
     void add(List<KernelsConfig.Entry> more) {
@@ -65,11 +76,26 @@ final class KernelTransformer implements ClassFileTransformer {
                 return null;
             }
             seen.incrementAndGet();
+            if (loader == null) {
+                return jdkHooks && JdkHooks.ALL.contains(internalName)
+                        ? JdkHooks.rewrite(internalName, bytes, redefined == null) : null;
+            }
             String name = internalName.replace('/', '.');
+            String location = LibraryCode.location(domain);
+            if (LibraryCode.fromAgent(location)) {
+                return name.equals(CANARY) ? rewrite(loader, name, bytes, -1) : null;
+            }
+            if (!location.startsWith("jrt:") && !LibraryCode.isLibraryLocation(location)) {
+                String forged = ForgeryScan.check(name, bytes, agentPackages);
+                if (forged != null) {
+                    int index = Forgeries.loaded(name, location, forged);
+                    return seesRecorder(loader) ? rewrite(loader, name, bytes, index) : null;
+                }
+            }
             if (ignored(name) || !candidate(name, bytes, loader)) {
                 return null;
             }
-            return rewrite(loader, name, bytes);
+            return rewrite(loader, name, bytes, -1);
         } catch (Throwable t) {
             AgentInstaller.couldNotInstrument(internalName == null ? "<unnamed>" : internalName.replace('/', '.'), t);
             return null;
@@ -230,7 +256,11 @@ final class KernelTransformer implements ClassFileTransformer {
         return out;
     }
 
-    private byte[] rewrite(ClassLoader loader, String name, byte[] bytes) {
+    /**
+     * Rewrites the class: its kernels and probes, or, for a forging class ({@code forgery >= 0}), only a
+     * {@code Forgeries.ran} call at every method's entry (its own kernels are not recorded).
+     */
+    private byte[] rewrite(ClassLoader loader, String name, byte[] bytes, int forgery) {
         ClassReader reader = new ClassReader(bytes);
         // interfaces stay in: their default and static methods can be kernels too
         if ((reader.getAccess() & (Opcodes.ACC_ANNOTATION | Opcodes.ACC_MODULE)) != 0) {
@@ -241,14 +271,30 @@ final class KernelTransformer implements ClassFileTransformer {
                     + " cannot see the recorder (put kernel-recorder on the same class path)");
             return null;
         }
+        boolean frames = (readVersion(bytes) & 0xFFFF) >= Opcodes.V1_6;
         ClassShape shape = ClassShape.read(reader);
-        Map<String, MethodHooks> plan = new MethodPlanner(shape, entries, supertypes(loader, name, bytes),
-                isMockPackage(name)).plan();
+        Map<String, MethodHooks> plan;
+        if (forgery >= 0) {
+            plan = new HashMap<>();
+            for (ClassShape.Method m : shape.methods) {
+                if (!m.is(Opcodes.ACC_ABSTRACT) && !m.is(Opcodes.ACC_NATIVE)) {
+                    plan.computeIfAbsent(m.name + m.descriptor, k -> new MethodHooks()).forgery = forgery;
+                }
+            }
+        } else {
+            if ((readVersion(bytes) & 0xFFFF) < Opcodes.V1_7) {
+                AgentInstaller.skipped("skipped " + name + ": class file version " + (readVersion(bytes) & 0xFFFF)
+                        + " predates invokedynamic (Java 7), which the recorder's call sites need; recompile it for"
+                        + " Java 7 or later");
+                return null;
+            }
+            plan = new MethodPlanner(shape, loader, entries, supertypes(loader, name, bytes), isMockPackage(name),
+                    mentionsAny(bytes, SIMD_OR_NATIVE) || nestUsesSimdOrNative(loader, shape)).plan();
+        }
         if (plan.isEmpty()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
-        boolean frames = (readVersion(bytes) & 0xFFFF) >= Opcodes.V1_6;
         String owner = name.replace('.', '/');
         Map<String, ClassShape.Method> methods = new HashMap<>();
         for (ClassShape.Method m : shape.methods) {
@@ -268,11 +314,41 @@ final class KernelTransformer implements ClassFileTransformer {
         return writer.toByteArray();
     }
 
+    /**
+     * A nested class is part of its host's code: a {@code Gemmer} inner class whose outer class computes through the
+     * Vector API (Jlama's {@code PanamaTensorOperations}) backs a cpu-simd claim. The host is read from its class file
+     * (as the loader finds it), never loaded.
+     */
+    private static boolean nestUsesSimdOrNative(ClassLoader loader, ClassShape shape) {
+        if (shape.nestHost == null) {
+            return false;
+        }
+        String resource = shape.nestHost.replace('.', '/') + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            return in != null && mentionsAny(in.readNBytes(16 * 1024 * 1024), SIMD_OR_NATIVE);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the class file contains any of {@code needles} (e.g. a package of the Vector API). */
+    static boolean mentionsAny(byte[] bytes, byte[][] needles) {
+        for (int i = 0; i < bytes.length; i++) {
+            for (byte[] needle : needles) {
+                if (bytes[i] == needle[0] && startsWith(bytes, i, needle)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int readVersion(byte[] bytes) {
         return ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
     }
 
-    private static boolean seesRecorder(ClassLoader loader) {
+    static boolean seesRecorder(ClassLoader loader) {
         if (loader == null) {
             return false;
         }

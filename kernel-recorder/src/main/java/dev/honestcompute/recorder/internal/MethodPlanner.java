@@ -1,5 +1,6 @@
 package dev.honestcompute.recorder.internal;
 
+import dev.honestcompute.recorder.Backend;
 import net.bytebuddy.jar.asm.Opcodes;
 
 import java.util.ArrayList;
@@ -9,19 +10,29 @@ import java.util.Map;
 
 /**
  * Decides the {@link MethodHooks} of each method of one class: the built-in probes (canary, Mockito's interceptor,
- * JCuda, cuBLAS), {@code @Kernel} methods, kernels config entries and mock compute. Registers the kernels it finds, so
- * their indexes are fixed before the class runs.
+ * JCuda, cuBLAS), {@code @Kernel} methods, kernels config entries and mock compute. Registers the kernels it finds
+ * and plans their call sites ({@link Linkage}), so both are fixed before the class runs.
  */
 final class MethodPlanner {
 
+    static final String CPU_SIMD_UNVERIFIED = "declared cpu-simd, but its class uses neither the Vector API "
+            + "(jdk.incubator.vector) nor a native or FFM (java.lang.foreign) call";
+    static final String GPU_UNVERIFIED = "declared %s, but no device launch was observed at a driver boundary "
+            + "(JCuda, cuBLAS) while it ran";
+
     private final ClassShape type;
+    private final ClassLoader loader;
     private final List<KernelsConfig.Entry> entries = new ArrayList<>();
     private final boolean mockPackage;
+    private final boolean usesSimdOrNative;
     private final Map<String, MethodHooks> plan = new LinkedHashMap<>();
 
-    MethodPlanner(ClassShape type, List<KernelsConfig.Entry> all, Supertypes supertypes, boolean mockPackage) {
+    MethodPlanner(ClassShape type, ClassLoader loader, List<KernelsConfig.Entry> all, Supertypes supertypes,
+                  boolean mockPackage, boolean usesSimdOrNative) {
         this.type = type;
+        this.loader = loader;
         this.mockPackage = mockPackage;
+        this.usesSimdOrNative = usesSimdOrNative || type.methods.stream().anyMatch(m -> m.is(Opcodes.ACC_NATIVE));
         for (KernelsConfig.Entry e : all) {
             if (e.matchesType(type.name, supertypes)) {
                 entries.add(e);
@@ -35,7 +46,7 @@ final class MethodPlanner {
         if (name.equals(Canary.class.getName())) {
             for (ClassShape.Method m : type.methods) {
                 if (m.name.equals("ping")) {
-                    hooks(m).exit(MethodHooks.Exit.KERNEL, Recording.CANARY);
+                    hooks(m).exit(Linkage.Action.CANARY, site(Linkage.Action.CANARY, Registry.CANARY, 0));
                 }
             }
             return plan;
@@ -51,23 +62,25 @@ final class MethodPlanner {
         }
         if (name.equals(AgentInstaller.JCUDA_DRIVER)) {
             for (ClassShape.Method m : type.methods) {
-                boolean probe = m.is(Opcodes.ACC_PUBLIC) && !m.is(Opcodes.ACC_NATIVE)
-                        && Descriptors.returnsInt(m.descriptor);
-                if (probe && m.name.equals("cuModuleGetFunction") && Descriptors.parameterCount(m.descriptor) == 3) {
-                    hooks(m).exit(MethodHooks.Exit.CUDA_FUNCTION, 0);
-                } else if (probe && (m.name.equals("cuLaunchKernel") || m.name.equals("cuLaunchCooperativeKernel"))) {
-                    hooks(m).exit(MethodHooks.Exit.CUDA_LAUNCH, 0);
+                if (!wrapsNative(m)) {
+                    continue;
+                }
+                if (m.name.equals("cuModuleGetFunction") && Descriptors.parameterCount(m.descriptor) == 3) {
+                    hooks(m).atNativeCall(m.name + "Native", Linkage.Action.CUDA_FUNCTION,
+                            site(Linkage.Action.CUDA_FUNCTION, 0, 0));
+                } else if (m.name.equals("cuLaunchKernel") || m.name.equals("cuLaunchCooperativeKernel")) {
+                    hooks(m).atNativeCall(m.name + "Native", Linkage.Action.CUDA_LAUNCH,
+                            site(Linkage.Action.CUDA_LAUNCH, 0, 0));
                 }
             }
             return plan;
         }
         if (name.equals(AgentInstaller.JCUBLAS2)) {
             for (ClassShape.Method m : type.methods) {
-                if (m.is(Opcodes.ACC_PUBLIC) && m.is(Opcodes.ACC_STATIC) && !m.is(Opcodes.ACC_NATIVE)
-                        && Descriptors.returnsInt(m.descriptor)
-                        && AgentInstaller.CUBLAS_COMPUTE.matcher(m.name).matches() && !m.name.endsWith("Native")) {
-                    int k = Recording.registerInstrumented("cublas:" + m.name, "cuda");
-                    hooks(m).exit(MethodHooks.Exit.ZERO_STATUS, k);
+                if (m.is(Opcodes.ACC_STATIC) && AgentInstaller.CUBLAS_COMPUTE.matcher(m.name).matches()
+                        && !m.name.endsWith("Native") && wrapsNative(m)) {
+                    int k = Registry.driver("cublas:" + m.name, Backend.CUDA);
+                    hooks(m).atNativeCall(m.name + "Native", Linkage.Action.CUBLAS, site(Linkage.Action.CUBLAS, k, 0));
                 }
             }
             return plan;
@@ -109,6 +122,23 @@ final class MethodPlanner {
         return plan;
     }
 
+    /** A public wrapper that returns JCuda's int status and whose class declares the native method it calls. */
+    private boolean wrapsNative(ClassShape.Method m) {
+        if (!m.is(Opcodes.ACC_PUBLIC) || m.is(Opcodes.ACC_NATIVE) || !Descriptors.returnsInt(m.descriptor)) {
+            return false;
+        }
+        for (ClassShape.Method n : type.methods) {
+            if (n.name.equals(m.name + "Native") && n.is(Opcodes.ACC_NATIVE) && Descriptors.returnsInt(n.descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int site(Linkage.Action action, int a, int b) {
+        return Linkage.plan(type.name, loader, action, a, b);
+    }
+
     private MethodHooks hooks(ClassShape.Method m) {
         return plan.computeIfAbsent(m.name + m.descriptor, k -> new MethodHooks());
     }
@@ -120,16 +150,34 @@ final class MethodPlanner {
                     + "return type; not instrumented" + (entry == null ? "" : " (" + entry.where() + ")"));
             return false;
         }
+        String unverified = "";
+        if (Backend.CPU_SIMD.equals(backend) && !usesSimdOrNative) {
+            unverified = CPU_SIMD_UNVERIFIED;
+            AgentInstaller.skipped("kernel '" + idTemplate + "' on " + type.name + "." + m.name + m.descriptor + " is "
+                    + unverified + "; its receipts fail rule HC029 under the default policy (declare backend cpu, "
+                    + "or compute through the Vector API or native code)");
+        }
         int params = Descriptors.parameterCount(m.descriptor);
+        if (Backend.isGpu(backend)) {
+            String why = String.format(GPU_UNVERIFIED, backend);
+            String id = IdTemplates.expand(idTemplate, type.name, IdTemplates.simpleName(type.name, type.simpleName),
+                    m.name, params);
+            int verified = Registry.instrumented(id, backend, requires, "");
+            int notVerified = Registry.instrumented(id, backend, requires, why);
+            Linkage.Action action = zeroStatus ? Linkage.Action.GPU_EXIT_STATUS : Linkage.Action.GPU_EXIT;
+            hooks(m).exit(action, site(action, verified, notVerified));
+            return true;
+        }
         if (entry != null && !zeroStatus && entry.needsRuntimeClass(m.access, type.access)) {
-            int template = IdTemplates.add(idTemplate, backend, requires, m.name, params);
-            hooks(m).exit(MethodHooks.Exit.RUNTIME_CLASS, template);
+            int template = IdTemplates.add(idTemplate, backend, requires, m.name, params, unverified);
+            hooks(m).exit(Linkage.Action.EXIT_RUNTIME_CLASS, site(Linkage.Action.EXIT_RUNTIME_CLASS, template, 0));
             return true;
         }
         String id = IdTemplates.expand(idTemplate, type.name, IdTemplates.simpleName(type.name, type.simpleName),
                 m.name, params);
-        int k = Recording.registerInstrumented(id, backend, requires);
-        hooks(m).exit(zeroStatus ? MethodHooks.Exit.ZERO_STATUS : MethodHooks.Exit.KERNEL, k);
+        int k = Registry.instrumented(id, backend, requires, unverified);
+        Linkage.Action action = zeroStatus ? Linkage.Action.EXIT_STATUS : Linkage.Action.EXIT;
+        hooks(m).exit(action, site(action, k, 0));
         return true;
     }
 

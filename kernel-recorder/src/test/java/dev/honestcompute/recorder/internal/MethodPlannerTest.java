@@ -33,7 +33,7 @@ class MethodPlannerTest {
         Map<String, MethodHooks> plan = plan(HalfKernels.class);
 
         assertThat(plan).containsOnlyKeys("dot([F)F");
-        assertThat(plan.get("dot([F)F").exit).isEqualTo(MethodHooks.Exit.KERNEL);
+        assertThat(plan.get("dot([F)F").exit).isEqualTo(Linkage.Action.EXIT);
         assertThat(AgentInstaller.errors()).anySatisfy(line -> assertThat(line)
                 .contains("@Kernel(id = \"planner.abstract_gemm\") on " + HalfKernels.class.getName() + ".gemm([F)V")
                 .contains("annotations are not inherited; put @Kernel on the implementations"));
@@ -50,7 +50,8 @@ class MethodPlannerTest {
     private static Map<String, MethodHooks> plan(Class<?> type) throws IOException {
         try (InputStream in = type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
             ClassShape shape = ClassShape.read(new ClassReader(in.readAllBytes()));
-            return new MethodPlanner(shape, List.of(), Supertypes.ofLoaded(type), false).plan();
+            return new MethodPlanner(shape, type.getClassLoader(), List.of(), Supertypes.ofLoaded(type), false, false)
+                    .plan();
         }
     }
 }

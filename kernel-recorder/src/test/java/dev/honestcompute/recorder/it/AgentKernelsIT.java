@@ -1,6 +1,5 @@
 package dev.honestcompute.recorder.it;
 
-import dev.honestcompute.recorder.Backend;
 import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.KernelStats;
@@ -24,7 +23,8 @@ class AgentKernelsIT {
     void theAgentLoadedByJavaagentIsActiveAfterItsCanary() {
         assertThat(RecorderAgent.installedBy()).isEqualTo("premain");
         assertThat(KernelRecorder.isActive()).isTrue();
-        assertThat(RecorderAgent.transformErrors()).isEmpty();
+        assertThat(RecorderAgent.transformErrors()).allSatisfy(line -> assertThat(line).contains("HC029"));
+        assertThat(KernelRecorder.propagation()).startsWith("full:");
         assertThat(RecorderAgent.installMillis()).isPositive(); // its speed is a JMH figure (AgentInstallBenchmark)
         assertThat(RecorderAgent.class.getProtectionDomain().getCodeSource().getLocation().getPath())
                 .endsWith(".jar");
@@ -37,14 +37,13 @@ class AgentKernelsIT {
             toy.dot(a, b);
             toy.notAKernel(1f);
             KernelObservations seen = first.observations();
-            assertThat(seen.kernels()).containsExactly(
-                    new KernelStats("toy.dot", Backend.CPU_SIMD, 2, 0, -1, List.of("avx2")));
+            assertThat(Seen.lines(first)).containsExactly("toy.dot cpu-simd 2/0 [avx2] unverified");
             assertThat(seen.recorderActive()).isTrue();
+            assertThat(seen.forgeries()).isEmpty();
         }
         try (KernelWindow second = KernelRecorder.openWindow("second", true)) {
             toy.dot(a, b);
-            assertThat(second.observations().kernels())
-                    .containsExactly(new KernelStats("toy.dot", Backend.CPU_SIMD, 1, 0, -1, List.of("avx2")));
+            assertThat(Seen.lines(second)).containsExactly("toy.dot cpu-simd 1/0 [avx2] unverified");
         }
     }
 
@@ -58,11 +57,38 @@ class AgentKernelsIT {
     }
 
     @Test
+    void aCpuSimdClaimIsVerifiedOnlyForAClassThatUsesTheVectorApiOrNativeCode() {
+        try (KernelWindow window = KernelRecorder.openWindow("simd-claims", true)) {
+            NativeToyKernels.dot(a, b);
+            toy.dot(a, b);
+            assertThat(Seen.lines(window)).containsExactly("native_toy.dot cpu-simd 1/0",
+                    "toy.dot cpu-simd 1/0 [avx2] unverified");
+            assertThat(window.observations().kernels().get(1).unverified())
+                    .contains("uses neither the Vector API (jdk.incubator.vector) nor a native or FFM");
+        }
+        assertThat(RecorderAgent.transformErrors()).anySatisfy(line -> assertThat(line)
+                .contains("kernel 'toy.dot' on dev.honestcompute.recorder.it.ToyKernels.dot")
+                .contains("HC029"));
+    }
+
+    @Test
+    void aCudaClaimWithoutADeviceLaunchInsideIsUnverified() {
+        try (KernelWindow window = KernelRecorder.openWindow("cuda-claim", true)) {
+            float[] out = new float[3];
+            GpuToyKernels.claimedMatmul(a, b, out);
+            assertThat(out).containsExactly(4f, 10f, 18f);
+            assertThat(Seen.lines(window)).containsExactly("gpu_toy.claimed_matmul cuda 1/0 unverified");
+            assertThat(window.observations().kernels().get(0).unverified())
+                    .isEqualTo("declared cuda, but no device launch was observed at a driver boundary (JCuda, "
+                            + "cuBLAS) while it ran");
+        }
+    }
+
+    @Test
     void aKernelThatThrowsIsAFailedCallNotAnExecutedOne() {
         try (KernelWindow window = KernelRecorder.openWindow("throws", true)) {
             assertThatThrownBy(() -> toy.checkedDot(a, new float[2])).isInstanceOf(IllegalArgumentException.class);
-            assertThat(window.observations().kernels())
-                    .containsExactly(new KernelStats("toy.checked_dot", Backend.CPU, 0, 1, -1));
+            assertThat(Seen.lines(window)).containsExactly("toy.checked_dot cpu 0/1");
             assertThat(window.observations().anyKernelRan()).isFalse();
         }
     }
@@ -73,8 +99,7 @@ class AgentKernelsIT {
             assertThat(ToyKernels.launch(0)).isZero();
             assertThat(ToyKernels.launch(700)).isEqualTo(700); // e.g. CUDA_ERROR_ILLEGAL_ADDRESS
             ToyKernels.launch(100);
-            assertThat(window.observations().kernels())
-                    .containsExactly(new KernelStats("toy.launch", Backend.CUDA, 1, 2, -1));
+            assertThat(Seen.lines(window)).containsExactly("toy.launch cuda 1/2 unverified");
         }
     }
 
@@ -101,13 +126,13 @@ class AgentKernelsIT {
             new ThirdPartyOps.Relu().apply(1f);
             new ThirdPartyOps.LeakyRelu().apply(-1f);
             new ThirdPartyOps.LeakyRelu().apply(-2f);
-            assertThat(window.observations().kernels()).containsExactly(
-                    new KernelStats("thirdparty.act.LeakyRelu", "cpu", 2, 0, -1, List.of("sse2")),
-                    new KernelStats("thirdparty.act.Relu", "cpu", 1, 0, -1, List.of("sse2")),
-                    new KernelStats("thirdparty.dotF32", "cpu-simd", 4, 0, -1),
-                    new KernelStats("thirdparty.dotQ8", "cpu-simd", 1, 0, -1),
-                    new KernelStats("thirdparty.gemm.GemmerBF16", "cpu-simd", 1, 0, -1, List.of("avx2", "fma")),
-                    new KernelStats("thirdparty.gemm.GemmerF32", "cpu-simd", 2, 0, -1, List.of("avx2", "fma")));
+            assertThat(Seen.lines(window)).containsExactly(
+                    "thirdparty.act.LeakyRelu cpu 2/0 [sse2]",
+                    "thirdparty.act.Relu cpu 1/0 [sse2]",
+                    "thirdparty.dotF32 cpu-simd 4/0 unverified",
+                    "thirdparty.dotQ8 cpu-simd 1/0 unverified",
+                    "thirdparty.gemm.GemmerBF16 cpu-simd 1/0 [avx2, fma] unverified",
+                    "thirdparty.gemm.GemmerF32 cpu-simd 2/0 [avx2, fma] unverified");
         }
     }
 

@@ -60,7 +60,8 @@ class BytecodeShapesIT {
             KernelObservations observed = window.observations();
             seen = observed.kernels().stream().collect(Collectors.toMap(KernelStats::id, k -> k));
         }
-        assertThat(RecorderAgent.transformErrors()).isEmpty();
+        assertThat(RecorderAgent.transformErrors()).as("only the reported unverified cpu-simd claims of ToyKernels")
+                .allSatisfy(line -> assertThat(line).contains("HC029"));
         assertCalls(seen, "shape.loop_at_start", 2, 0);
         assertCalls(seen, "shape.own_handler", 2, 0);
         assertCalls(seen, "shape.finally", 1, 1);
