@@ -46,8 +46,7 @@ final class KernelListChecks {
                 continue;
             }
             String id = k.textValue();
-            // blank by Java's definition or by Unicode's (a no-break space is blank to the eye and to Rust)
-            if (id.isBlank() || RustText.isBlank(id)) {
+            if (isBlankId(id)) {
                 f.error(ReceiptRule.KERNEL_ID_BLANK, at, k, "kernel id is empty or blank");
                 continue;
             }
@@ -62,6 +61,11 @@ final class KernelListChecks {
             }
             mock(f, at, k);
         }
+    }
+
+    /** Blank by Java's definition or by Unicode's: a no-break space is blank to the eye (and to Rust). */
+    static boolean isBlankId(String id) {
+        return id.isBlank() || RustText.isBlank(id);
     }
 
     /** HC011 alone, for the {@code bitnet-strict} policy: every string id containing "mock", any case. */

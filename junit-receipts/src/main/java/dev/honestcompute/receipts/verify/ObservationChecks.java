@@ -109,7 +109,7 @@ final class ObservationChecks {
         Set<String> listed = new LinkedHashSet<>();
         for (int i = 0; i < kernels.size(); i++) {
             JsonNode k = kernels.get(i);
-            if (!k.isTextual() || k.textValue().isBlank()) {
+            if (!k.isTextual() || KernelListChecks.isBlankId(k.textValue())) {
                 continue;
             }
             listed.add(k.textValue());

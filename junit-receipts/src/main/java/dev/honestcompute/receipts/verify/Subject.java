@@ -48,7 +48,7 @@ final class Subject {
     List<String> kernelIds() {
         List<String> out = new ArrayList<>();
         for (JsonNode k : get(ReceiptFields.KERNELS)) {
-            if (k.isTextual() && !k.textValue().isBlank()) {
+            if (k.isTextual() && !KernelListChecks.isBlankId(k.textValue())) {
                 out.add(k.textValue());
             }
         }
