@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  * passes with an empty receipt.
  *
  * <p>JUnit configuration parameters: {@value #DIR_PARAMETER} (default {@code target/receipts}) and
- * {@value #POLICY_PARAMETER} (default {@code default}; {@code bitnet} is the other built-in policy).
+ * {@value #POLICY_PARAMETER} (default {@code default}; {@code bitnet} and {@code bitnet-strict} are the
+ * others, for BitNet.rs receipts).
  *
  * <pre>{@code
  * @EmitsReceipt(backend = Backend.CPU_SIMD)

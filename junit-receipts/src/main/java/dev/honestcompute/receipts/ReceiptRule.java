@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public enum ReceiptRule {
 
-    SCHEMA_VERSION("HC001", "schema_version is a known version (major 1)",
+    SCHEMA_VERSION("HC001", "schema_version is a known version (major 1; BitNet.rs: exactly 1.0.0 or 1.0)",
             "write schema_version \"1.0.0\"; a receipt from a newer major version needs a newer verifier"),
     TIMESTAMP("HC002", "timestamp is an ISO-8601 date-time with offset",
             "write the time the receipt was produced, e.g. \"2026-11-23T10:00:00Z\""),
@@ -27,18 +27,20 @@ public enum ReceiptRule {
             "kernel ids are strings written by the recorder; regenerate the receipt"),
     KERNEL_ID_BLANK("HC007", "no kernel id is empty or blank",
             "give every @Kernel a non-blank id"),
-    KERNEL_ID_TOO_LONG("HC008", "every kernel id has at most 128 characters",
-            "shorten the @Kernel id to 128 characters or fewer"),
+    KERNEL_ID_TOO_LONG("HC008", "every kernel id has at most 128 characters (BitNet.rs: 128 UTF-8 bytes)",
+            "shorten the @Kernel id to 128 characters or fewer (128 bytes of UTF-8 for BitNet.rs)"),
     TOO_MANY_KERNELS("HC009", "kernels has at most 10,000 entries",
             "a receipt lists distinct kernel ids; more than 10,000 means ids are generated per call: make them stable"),
     DUPLICATE_KERNEL("HC010", "kernel ids are not repeated",
             "list each kernel id once (the recorder aggregates calls per id)"),
     MOCK_KERNEL("HC011", "no kernel id contains \"mock\"",
             "a mock kernel ran on a receipt path: remove the mock from production code or rename a real kernel"),
-    GPU_KERNELS_REQUIRED("HC012", "a GPU backend has observed GPU kernels",
+    GPU_KERNELS_REQUIRED("HC012", "a GPU backend has observed GPU kernels (BitNet.rs: a cuda backend lists a GPU "
+            + "kernel id)",
             "a receipt that claims a GPU backend must show GPU kernels that ran; run on a GPU host or claim the "
                     + "CPU backend"),
-    CPU_QUANTIZED_KERNEL_REQUIRED("HC013", "a CPU receipt shows a quantized kernel (i2s_*, tl1_*, tl2_*)",
+    CPU_QUANTIZED_KERNEL_REQUIRED("HC013", "a CPU receipt shows a quantized kernel (i2s_*, tl1_*, tl2_*; not a GPU "
+            + "or fallback id)",
             "BitNet.rs CPU receipts must show at least one quantized kernel; a receipt without one fell back to "
                     + "dequantized or mock compute"),
     KERNEL_STATS_SHAPE("HC014", "kernel_stats entries are well-formed observations",
@@ -98,7 +100,15 @@ public enum ReceiptRule {
                     + "a cache (MLPerf TEST04's idea); disable the cache or vary the input"),
     PARITY_ENGINE_KERNELS("HC034", "the engine under test ran its own kernels in every parity check",
             "a parity check whose engine under test ran no kernel (or only the reference's) compared a replayed table; "
-                    + "make the engine under test compute, and use an independent reference");
+                    + "make the engine under test compute, and use an independent reference"),
+    ONLY_FALLBACK_KERNELS("HC045", "kernels are not only FP32 fallback kernels (fp32_*, fallback_*, dequant_*, "
+            + "matmul_f32, *_dequant)",
+            "BitNet.rs reads a receipt with fallback kernels and no quantized one (i2s_, tl1_, tl2_, gemm_i2s_, "
+                    + "wmma_i2s_, quantize_ anywhere in an id) as a silent FP32 fallback: run the quantized kernels"),
+    BITNET_READABLE("HC046", "the receipt is JSON that BitNet.rs reads (UTF-8 without a byte-order mark, no NUL, "
+            + "paired surrogates, numbers within double range)",
+            "write the receipt as plain UTF-8 JSON, as serde_json does: no byte-order mark, no UTF-16, no lone "
+                    + "\\uD800-style escapes, no numbers such as 1e400");
 
     private final String id;
     private final String title;

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * @param source     the receipt's file path or label
- * @param policy     the policy it was verified under ({@code default}, {@code bitnet})
+ * @param policy     the policy it was verified under ({@code default}, {@code bitnet}, {@code bitnet-strict})
  * @param violations all violations, errors and warnings
  */
 public record ReceiptVerification(String source, String policy, List<Violation> violations) {
@@ -58,8 +58,21 @@ public record ReceiptVerification(String source, String policy, List<Violation> 
             sb.append(System.lineSeparator()).append("  ").append(v.ruleId()).append(' ').append(v.severity())
                     .append(' ').append(v.field()).append(System.lineSeparator())
                     .append("    found:  ").append(v.found()).append(System.lineSeparator())
-                    .append("    reason: ").append(v.message()).append(System.lineSeparator())
+                    .append("    reason: ").append(indented(v.message())).append(System.lineSeparator())
                     .append("    remedy: ").append(v.remedy());
+        }
+        return sb.toString();
+    }
+
+    /** A multi-line message (BitNet.rs's are) with its later lines under the first. */
+    private static String indented(String message) {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = message.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                sb.append(System.lineSeparator()).append(lines[i].isEmpty() ? "" : "            ");
+            }
+            sb.append(lines[i]);
         }
         return sb.toString();
     }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.honestcompute.receipts.ReceiptReadException;
+import dev.honestcompute.receipts.ReceiptRule;
 import dev.honestcompute.receipts.ReceiptVerification;
 import dev.honestcompute.receipts.ReceiptVerifier;
+import dev.honestcompute.receipts.Violation;
 import dev.honestcompute.receipts.internal.ReceiptJson;
+import dev.honestcompute.receipts.verify.BitnetExitCode;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,20 +18,29 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * {@code verify [--policy default|bitnet] [--json] PATH...}: verifies receipt files, directories (recursive
- * {@code *.json}) and globs. Exit 0 when every receipt passes, 1 when one breaks a rule, 2 on bad usage or an input
- * that cannot be read.
+ * {@code verify [--policy default|bitnet|bitnet-strict] [--require-gpu-kernels] [--exit-codes default|bitnet] [--json]
+ * PATH...}: verifies receipt files, directories (recursive {@code *.json}) and globs. Exit 0 when every receipt
+ * passes, 1 when one breaks a rule, 2 on bad usage or an input that cannot be read; with {@code --exit-codes bitnet}
+ * the codes BitNet.rs's {@code xtask verify-receipt} exits with instead ({@link BitnetExitCode}).
  */
 final class VerifyCommand implements Subcommand {
 
     static final String EXIT_CODES = "exit 0 every receipt passed and every run summary is OK, 1 a receipt broke a "
             + "rule or a run summary has problems, 2 an input could not be read or bad usage";
 
+    /** BitNet.rs's codes, for {@code --exit-codes bitnet}. */
+    static final String BITNET_EXIT_CODES = "--exit-codes bitnet: exit as BitNet.rs's xtask verify-receipt does: 0 "
+            + "passed, 15 the CPU quantized-kernel check failed, 14 any other failure or unreadable input (13, 16, "
+            + "17, 130 or 10 when the message contains the words xtask looks for), 2 bad usage; with several inputs, "
+            + "the code of the first unreadable one, else of the first failing receipt; 1 a run summary has problems";
+
     static final String USAGE = "usage: verify [--policy " + String.join("|", ReceiptVerifier.policies())
-            + "] [--json] PATH...\n"
+            + "] [--require-gpu-kernels] [--exit-codes default|bitnet] [--json] PATH...\n"
             + "  PATH: a receipt file, a directory (every *.json under it; run-summary.json is checked separately)"
             + " or a glob such as 'target/receipts/**/*.json'\n"
-            + "  " + EXIT_CODES + "\n";
+            + "  --require-gpu-kernels: BitNet.rs's flag (bitnet policies): some kernel id must be a GPU kernel id\n"
+            + "  " + EXIT_CODES + "\n"
+            + "  " + BITNET_EXIT_CODES + "\n";
 
     @Override
     public String name() {
@@ -38,13 +50,15 @@ final class VerifyCommand implements Subcommand {
     @Override
     public String summary() {
         return "verify receipts: verify [--policy " + String.join("|", ReceiptVerifier.policies())
-                + "] [--json] PATH...\n" + EXIT_CODES;
+                + "] [--require-gpu-kernels] [--exit-codes default|bitnet] [--json] PATH...\n" + EXIT_CODES;
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         String policy = ReceiptVerifier.DEFAULT_POLICY;
         boolean json = false;
+        boolean requireGpuKernels = false;
+        String exitCodes = "default";
         List<String> operands = new ArrayList<>();
         boolean onlyOperands = false;
         for (int i = 0; i < args.size(); i++) {
@@ -62,6 +76,15 @@ final class VerifyCommand implements Subcommand {
                 policy = args.get(++i);
             } else if (a.startsWith("--policy=")) {
                 policy = a.substring("--policy=".length());
+            } else if (a.equals("--require-gpu-kernels")) {
+                requireGpuKernels = true;
+            } else if (a.equals("--exit-codes")) {
+                if (i + 1 >= args.size()) {
+                    return usage(err, "--exit-codes needs a value: default or bitnet");
+                }
+                exitCodes = args.get(++i);
+            } else if (a.startsWith("--exit-codes=")) {
+                exitCodes = a.substring("--exit-codes=".length());
             } else if (a.equals("--help")) {
                 out.print(USAGE);
                 return ReceiptsCli.EXIT_OK;
@@ -72,8 +95,14 @@ final class VerifyCommand implements Subcommand {
         ReceiptVerifier verifier;
         try {
             verifier = ReceiptVerifier.forPolicy(policy);
-        } catch (IllegalArgumentException e) {
+            if (requireGpuKernels) {
+                verifier = verifier.requiringGpuKernels();
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return usage(err, e.getMessage());
+        }
+        if (!exitCodes.equals("default") && !exitCodes.equals("bitnet")) {
+            return usage(err, "--exit-codes '" + exitCodes + "' is not one of default, bitnet");
         }
         if (operands.isEmpty()) {
             return usage(err, "no PATH given");
@@ -95,12 +124,31 @@ final class VerifyCommand implements Subcommand {
         boolean summaryProblems = summaries.stream().anyMatch(s -> s.path("problems").size() > 0);
         int exit = !unreadable.isEmpty() ? ReceiptsCli.EXIT_BAD_INPUT
                 : failed > 0 || summaryProblems ? ReceiptsCli.EXIT_FAILED : ReceiptsCli.EXIT_OK;
+        if (exitCodes.equals("bitnet")) {
+            exit = bitnetExit(results, unreadable, exit);
+        }
         if (json) {
             out.print(ReceiptJson.text(toJson(policy, results, unreadable, summaries, failed, exit)));
         } else {
             printHuman(out, err, results, unreadable, summaries, failed);
         }
         return exit;
+    }
+
+    /** {@code --exit-codes bitnet}; see {@link #BITNET_EXIT_CODES}. */
+    private static int bitnetExit(List<ReceiptVerification> results, List<String[]> unreadable, int ours) {
+        if (!unreadable.isEmpty()) {
+            return BitnetExitCode.unreadable(unreadable.get(0)[0]);
+        }
+        for (ReceiptVerification r : results) {
+            if (!r.passed()) {
+                Violation first = r.errors().get(0);
+                // HC046 is BitNet.rs's read error: its outermost message is "Invalid JSON in receipt: PATH"
+                return first.rule() == ReceiptRule.BITNET_READABLE ? BitnetExitCode.unreadable(r.source())
+                        : BitnetExitCode.of(first.message());
+            }
+        }
+        return ours; // 0, or 1 for a run summary's problems: BitNet.rs has no run summaries
     }
 
     private static String stripSource(ReceiptReadException e) {

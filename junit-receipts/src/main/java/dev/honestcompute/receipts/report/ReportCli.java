@@ -25,7 +25,8 @@ public final class ReportCli {
     /** Exit code: bad arguments or input. */
     public static final int BAD_INPUT = 2;
 
-    static final String USAGE = "usage: report [--out DIR] [--policy default|bitnet|none] RECEIPTS_DIR\n"
+    static final String USAGE = "usage: report [--out DIR] [--policy " + String.join("|", ReceiptVerifier.policies())
+            + "|none] RECEIPTS_DIR\n"
             + "  Renders RECEIPTS_DIR/index.html (self-contained HTML) and summary.md (Markdown for CI summaries)\n"
             + "  from the receipts and run-summary.json in RECEIPTS_DIR (usually target/receipts).\n"
             + "  --out DIR   write the two files into DIR instead\n"

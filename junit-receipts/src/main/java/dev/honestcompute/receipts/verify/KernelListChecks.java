@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** HC005–HC011: the {@code kernels} list's hygiene (BitNet.rs rules plus "no mock kernel"). */
+/**
+ * HC005–HC011 under the {@code default} policy: the {@code kernels} list's hygiene, every violation reported. (The
+ * {@code bitnet} policies check HC005–HC010 as BitNet.rs does, in {@link BitnetVerifyReceipt}.)
+ */
 final class KernelListChecks {
 
     static final int MAX_KERNEL_ID_CHARS = 128;
@@ -43,21 +46,44 @@ final class KernelListChecks {
                 continue;
             }
             String id = k.textValue();
-            if (id.isBlank()) {
+            if (isBlankId(id)) {
                 f.error(ReceiptRule.KERNEL_ID_BLANK, at, k, "kernel id is empty or blank");
                 continue;
             }
-            if (id.length() > MAX_KERNEL_ID_CHARS) {
-                f.error(ReceiptRule.KERNEL_ID_TOO_LONG, at, k, "kernel id has " + id.length() + " characters, more than "
+            int chars = id.codePointCount(0, id.length());
+            if (chars > MAX_KERNEL_ID_CHARS) {
+                f.error(ReceiptRule.KERNEL_ID_TOO_LONG, at, k, "kernel id has " + chars + " characters, more than "
                         + MAX_KERNEL_ID_CHARS);
             }
             Integer first = firstIndex.putIfAbsent(id, i);
             if (first != null) {
                 f.warning(ReceiptRule.DUPLICATE_KERNEL, at, k, "kernel id '" + id + "' repeats kernels[" + first + "]");
             }
-            if (id.toLowerCase(Locale.ROOT).contains("mock")) {
-                f.error(ReceiptRule.MOCK_KERNEL, at, k, "kernel id '" + id + "' names a mock kernel");
+            mock(f, at, k);
+        }
+    }
+
+    /** Blank by Java's definition or by Unicode's: a no-break space is blank to the eye (and to Rust). */
+    static boolean isBlankId(String id) {
+        return id.isBlank() || RustText.isBlank(id);
+    }
+
+    /** HC011 alone, for the {@code bitnet-strict} policy: every string id containing "mock", any case. */
+    static void mockKernels(Subject s, Findings f) {
+        JsonNode kernels = s.get(ReceiptFields.KERNELS);
+        if (!kernels.isArray()) {
+            return; // BitNet.rs's own check reports a missing kernels array
+        }
+        for (int i = 0; i < kernels.size(); i++) {
+            if (kernels.get(i).isTextual()) {
+                mock(f, Findings.pointer("/" + ReceiptFields.KERNELS, i), kernels.get(i));
             }
+        }
+    }
+
+    private static void mock(Findings f, String at, JsonNode k) {
+        if (k.textValue().toLowerCase(Locale.ROOT).contains("mock")) {
+            f.error(ReceiptRule.MOCK_KERNEL, at, k, "kernel id '" + k.textValue() + "' names a mock kernel");
         }
     }
 }

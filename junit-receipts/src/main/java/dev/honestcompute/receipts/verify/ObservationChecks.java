@@ -8,16 +8,11 @@ import dev.honestcompute.recorder.Backend;
 import dev.honestcompute.recorder.KernelRecorder;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /** HC012, HC014–HC017: what the recorder observed, and whether the receipt says exactly that. */
 final class ObservationChecks {
-
-    /** BitNet.rs's GPU kernel id prefixes (reference doc 000, "GPU Kernel Validation"). */
-    static final List<String> BITNET_GPU_PREFIXES =
-            List.of("gemm_", "wmma_", "cuda_", "i2s_gpu_", "tl1_gpu_", "tl2_gpu_");
 
     private ObservationChecks() {
     }
@@ -114,7 +109,7 @@ final class ObservationChecks {
         Set<String> listed = new LinkedHashSet<>();
         for (int i = 0; i < kernels.size(); i++) {
             JsonNode k = kernels.get(i);
-            if (!k.isTextual() || k.textValue().isBlank()) {
+            if (!k.isTextual() || KernelListChecks.isBlankId(k.textValue())) {
                 continue;
             }
             listed.add(k.textValue());
@@ -180,13 +175,10 @@ final class ObservationChecks {
         }
     }
 
-    /** HC012: a GPU backend needs GPU kernels that ran. */
+    /** HC012 (default policy): a GPU backend needs GPU kernels that ran. BitNet.rs's own HC012 is in BitnetVerifyReceipt. */
     static void gpuKernels(Subject s, Findings f) {
         checkGpu(s, f, "/" + ReceiptFields.BACKEND, s.get(ReceiptFields.BACKEND), false);
-        if (!s.isBitnet()) {
-            checkGpu(s, f, "/" + ReceiptFields.CLAIMS + "/" + ReceiptFields.BACKEND, s.claim(ReceiptFields.BACKEND),
-                    true);
-        }
+        checkGpu(s, f, "/" + ReceiptFields.CLAIMS + "/" + ReceiptFields.BACKEND, s.claim(ReceiptFields.BACKEND), true);
     }
 
     private static void checkGpu(Subject s, Findings f, String ptr, JsonNode backend, boolean claim) {
@@ -195,19 +187,6 @@ final class ObservationChecks {
         }
         if (claim && s.fallbackAllowed() && s.fellBackFrom(backend.textValue())) {
             return; // an allowed, recorded fallback: the claim is honestly downgraded
-        }
-        if (s.isBitnet()) {
-            for (String id : s.kernelIds()) {
-                for (String prefix : BITNET_GPU_PREFIXES) {
-                    if (id.startsWith(prefix)) {
-                        return;
-                    }
-                }
-            }
-            f.error(ReceiptRule.GPU_KERNELS_REQUIRED, ptr, backend, "backend '" + backend.textValue()
-                    + "' needs at least one GPU kernel id (" + String.join("*, ", BITNET_GPU_PREFIXES)
-                    + "*), found " + s.kernelIds());
-            return;
         }
         for (Subject.Observation o : s.ran()) {
             if (Backend.isGpu(o.backend().toLowerCase(Locale.ROOT))) {

@@ -22,26 +22,33 @@ final class Subject {
 
     final Receipt receipt;
     final String policy;
+    /** BitNet.rs's {@code --require-gpu-kernels}. */
+    final boolean requireGpuKernels;
+    /** The file's bytes when verifying a file under a BitNet.rs policy (what BitNet.rs would read), else null. */
+    final byte[] bytes;
     private List<Observation> observations;
 
-    Subject(Receipt receipt, String policy) {
+    Subject(Receipt receipt, String policy, boolean requireGpuKernels, byte[] bytes) {
         this.receipt = receipt;
         this.policy = policy;
+        this.requireGpuKernels = requireGpuKernels;
+        this.bytes = bytes;
     }
 
     JsonNode get(String field) {
         return receipt.get(field);
     }
 
+    /** Whether the receipt is read as a BitNet.rs receipt ({@code bitnet} or {@code bitnet-strict}). */
     boolean isBitnet() {
-        return Policies.BITNET.equals(policy);
+        return Policies.isBitnet(policy);
     }
 
     /** The {@code kernels} entries that are non-blank strings. */
     List<String> kernelIds() {
         List<String> out = new ArrayList<>();
         for (JsonNode k : get(ReceiptFields.KERNELS)) {
-            if (k.isTextual() && !k.textValue().isBlank()) {
+            if (k.isTextual() && !KernelListChecks.isBlankId(k.textValue())) {
                 out.add(k.textValue());
             }
         }

@@ -1,6 +1,7 @@
 package dev.honestcompute.receipts.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.BitnetReceipts;
 import dev.honestcompute.receipts.internal.ReceiptJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class ReceiptsCliIT {
 
     @Test
     void passingReceiptExitsZero() throws Exception {
-        Proc p = cli("verify", "--policy", "bitnet", ReceiptsCliTest.reference("cpu_positive_example.json").toString());
+        Proc p = cli("verify", "--policy", "bitnet", BitnetReceipts.quantizedCpuRun().toString());
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(p.out()).contains("PASSED (policy bitnet, 0 error(s), 0 warning(s))");
 
@@ -77,18 +78,23 @@ class ReceiptsCliIT {
 
     @Test
     void failingReceiptExitsOneWithHumanAndJsonOutput() throws Exception {
-        String negative = ReceiptsCliTest.reference("cpu_negative_example.json").toString();
+        String negative = BitnetReceipts.mockRun().toString();
         Proc human = cli("verify", "--policy", "bitnet", negative);
         assertThat(human.exit()).isEqualTo(1);
-        assertThat(human.out()).contains(negative + ": FAILED (policy bitnet, 4 error(s)", "HC003 ERROR /compute_path",
-                "HC005 ERROR /kernels", "HC022 ERROR /test_results/failed", "found:  2",
-                "HC025 ERROR /performance_baseline/tokens_per_second", "remedy: ");
+        assertThat(human.out()).contains(negative + ": FAILED (policy bitnet, 1 error(s)", "HC003 ERROR /compute_path",
+                "reason: compute_path must be 'real' (got 'mock') \u2014 mock inference not allowed", "remedy: ");
+
+        Proc strict = cli("verify", "--policy", "bitnet-strict", negative);
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.out()).contains(negative + ": FAILED (policy bitnet-strict, 3 error(s)",
+                "HC003 ERROR /compute_path", "HC022 ERROR /test_results/failed", "found:  3",
+                "HC025 ERROR /performance_baseline/tokens_per_second");
 
         Proc json = cli("verify", "--json", "--policy", "bitnet", negative);
         assertThat(json.exit()).isEqualTo(1);
         JsonNode tree = ReceiptJson.mapper().readTree(json.out());
         assertThat(tree.path("results").get(0).path("violations")).extracting(v -> v.path("rule_id").asText())
-                .containsExactly("HC003", "HC005", "HC022", "HC025");
+                .containsExactly("HC003");
         assertThat(tree.path("results").get(0).path("violations").get(0).path("found").asText())
                 .isEqualTo("\"mock\"");
     }
@@ -108,7 +114,37 @@ class ReceiptsCliIT {
         Proc usage = cli();
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("usage: java -jar junit-receipts.jar");
-        assertThat(cli("verify", "--policy", "nope", "x").err()).contains("valid policies: default, bitnet");
+        assertThat(cli("verify", "--policy", "nope", "x").err())
+                .contains("valid policies: default, bitnet, bitnet-strict");
+    }
+
+    /** BitNet.rs's exit codes from a real process: xtask's classify_exit (BitnetVerdictsTest has every row). */
+    @Test
+    void bitnetExitCodesAsARealProcess() throws Exception {
+        String[] bitnet = {"verify", "--policy", "bitnet", "--exit-codes", "bitnet"};
+        assertThat(cli(concat(bitnet, BitnetReceipts.quantizedCpuRun().toString())).exit()).isZero();
+        Proc cpu = cli(concat(bitnet, BitnetReceipts.path("cpu-no-quantized.json").toString()));
+        assertThat(cpu.exit()).as(cpu.out()).isEqualTo(15); // EXIT_VERIFICATION_FAILED
+        assertThat(cpu.out()).contains("reason: CPU backend verification failed: no quantized kernels found.");
+        Proc mock = cli(concat(bitnet, BitnetReceipts.mockRun().toString()));
+        assertThat(mock.exit()).isEqualTo(14); // classify_exit's fallback, EXIT_NETWORK
+        assertThat(mock.out()).contains("compute_path must be 'real' (got 'mock')");
+        Proc missing = cli(concat(bitnet, dir.resolve("nope.json").toString()));
+        assertThat(missing.exit()).isEqualTo(14);
+        assertThat(missing.err()).contains("nope.json: UNREADABLE: no such file or directory");
+        Proc gpu = cli(concat(bitnet, "--require-gpu-kernels", BitnetReceipts.quantizedCpuRun().toString()));
+        assertThat(gpu.exit()).isEqualTo(14);
+        assertThat(gpu.out()).contains("GPU kernel verification required (--require-gpu-kernels flag set)");
+        assertThat(cli(concat(bitnet, "--frob")).exit()).isEqualTo(2); // clap's usage error
+        // without --exit-codes bitnet, ours
+        assertThat(cli("verify", "--policy", "bitnet", BitnetReceipts.path("cpu-no-quantized.json").toString())
+                .exit()).isEqualTo(1);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     @Test
