@@ -1,7 +1,5 @@
 package dev.honestcompute.receipts;
 
-import dev.honestcompute.recorder.Backend;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tests run by {@link BitnetPolicyTest} inside the engine test kit, with BitNet.rs-style kernel ids. */
@@ -10,11 +8,8 @@ final class BitnetPolicyTestCases {
     private BitnetPolicyTestCases() {
     }
 
+    /** The module's tests run with the recorder agent (see the pom): the kernels below are real @Kernel methods. */
     static class WithAgent {
-        @BeforeEach
-        void agent() {
-            SimulatedKernels.agentInstalled();
-        }
     }
 
     /** A CPU run of an I2_S kernel: BitNet.rs accepts it; the policy comes from the configuration parameter. */
@@ -22,7 +17,7 @@ final class BitnetPolicyTestCases {
         @Test
         @EmitsReceipt
         void gemv() {
-            SimulatedKernels.run("i2s_gemv", Backend.CPU);
+            TestKernels.i2sGemv();
         }
     }
 
@@ -31,7 +26,7 @@ final class BitnetPolicyTestCases {
         @Test
         @EmitsReceipt(policy = "bitnet")
         void matmul() {
-            SimulatedKernels.run("matmul_f32", Backend.CPU);
+            TestKernels.matmul();
         }
     }
 
@@ -40,7 +35,7 @@ final class BitnetPolicyTestCases {
         @Test
         @EmitsReceipt(policy = "bitnet")
         void matmul() {
-            SimulatedKernels.run("matmul_f32_simd", Backend.CPU_SIMD);
+            TestKernels.matmulSimd();
         }
     }
 }

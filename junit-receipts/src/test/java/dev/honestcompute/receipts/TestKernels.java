@@ -54,6 +54,12 @@ public final class TestKernels {
         return work(16);
     }
 
+    /** A BitNet.rs-style I2_S kernel id. */
+    @Kernel(id = "i2s_gemv", backend = Backend.CPU)
+    public static float i2sGemv() {
+        return work(16);
+    }
+
     /** A kernel whose id contains "mock" (rule HC011). */
     @Kernel(id = "mock_matmul", backend = Backend.CPU)
     public static float mockMatmul() {

@@ -74,6 +74,17 @@ public final class RecorderAgent {
         return n < 0 ? -1 : n / 1e6;
     }
 
+    /** CPU milliseconds the installing thread spent in the install (less sensitive to a loaded machine), or -1. */
+    public static double installCpuMillis() {
+        long n = AgentInstaller.installCpuNanos();
+        return n < 0 ? -1 : n / 1e6;
+    }
+
+    /** Time the transformer spent so far, and how many classes it was offered and changed, in one line. */
+    public static String transformCosts() {
+        return AgentInstaller.transformCosts();
+    }
+
     /** The exact Maven Surefire/Failsafe {@code argLine} that loads the agent: {@value #ARG_LINE}. */
     public static String argLine() {
         return ARG_LINE;

@@ -1,7 +1,6 @@
 package dev.honestcompute.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.honestcompute.receipts.ParitySectionProbe;
 import dev.honestcompute.receipts.summary.Deselection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ class ParityWithTest {
     @BeforeEach
     void reset() {
         failures = dir.resolve("receipts/parity-failures.jsonl");
-        ParitySectionProbe.RECORDED.clear();
         ParityWithTestCases.CLOSED.set(0);
     }
 
@@ -51,7 +49,7 @@ class ParityWithTest {
         EngineExecutionResults results = run(ParityWithTestCases.Passing.class);
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
-        JsonNode section = ParitySectionProbe.RECORDED.get("backwardFloatMatches");
+        JsonNode section = ParitySections.of(results, "backwardFloatMatches");
         assertThat(section).isNotNull();
         assertThat(section.get("status").asText()).isEqualTo("passed");
         assertThat(section.get("passed").asBoolean()).isTrue();
@@ -86,7 +84,7 @@ class ParityWithTest {
         assertThat(logged.get(0).input()).isEqualTo(ParityWithTestCases.FOX);
         assertThat(logged.get(0).verdict().passed()).isFalse();
 
-        JsonNode section = ParitySectionProbe.RECORDED.get("perturbedFails");
+        JsonNode section = ParitySections.of(results, "perturbedFails");
         assertThat(section.get("status").asText()).isEqualTo("failed");
         assertThat(section.get("passed").asBoolean()).isFalse();
         assertThat(section.get("checks")).hasSize(1);

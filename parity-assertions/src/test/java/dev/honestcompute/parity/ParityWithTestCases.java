@@ -1,9 +1,7 @@
 package dev.honestcompute.parity;
 
 import dev.honestcompute.parity.reference.EngineIdentity;
-import dev.honestcompute.receipts.ParitySectionProbe;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -91,7 +89,6 @@ final class ParityWithTestCases {
         }
     }
 
-    @ExtendWith(ParitySectionProbe.class)
     static class Passing {
         @Test
         @ParityWith(reference = ForwardDouble.class, profile = "fp32")
@@ -102,7 +99,6 @@ final class ParityWithTestCases {
         }
     }
 
-    @ExtendWith(ParitySectionProbe.class)
     @ParityWith(reference = ForwardDouble.class, profile = "fp32")
     static class Perturbed {
         @Test

@@ -5,6 +5,8 @@ package dev.honestcompute.examples.engine;
  * <ul>
  *   <li>{@link #scalar()}: plain Java loops, the reference ({@code cpu} kernels);</li>
  *   <li>{@link #simd()}: the Vector API with {@code FloatVector.SPECIES_PREFERRED} ({@code cpu-simd} kernels);</li>
+ *   <li>{@link #parallelSimd()}: the same, with each matmul's rows in blocks on the ForkJoin common pool (a parallel
+ *       stream): the multi-threaded path, attributed to the test by the recorder's context propagation;</li>
  *   <li>{@link #q8_0()}: weights as ggml Q8_0 blocks (f16 scale + 32 int8), activations F32;</li>
  *   <li>{@link #cuda()}: matmul on an NVIDIA GPU through the CUDA driver API (FFM), the rest SIMD. Without a
  *       usable driver it runs on the CPU and reports the downgrade with
@@ -18,7 +20,7 @@ package dev.honestcompute.examples.engine;
  */
 public interface ComputeBackend {
 
-    /** Short name: {@code scalar}, {@code simd}, {@code q8_0} or {@code cuda}. */
+    /** Short name: {@code scalar}, {@code simd}, {@code parallel-simd}, {@code q8_0} or {@code cuda}. */
     String name();
 
     /**
@@ -59,6 +61,11 @@ public interface ComputeBackend {
     /** Vector API backend. */
     static ComputeBackend simd() {
         return SimdBackend.INSTANCE;
+    }
+
+    /** Vector API backend whose matmuls run in row blocks on the ForkJoin common pool. */
+    static ComputeBackend parallelSimd() {
+        return ParallelSimdBackend.INSTANCE;
     }
 
     /** Q8_0 weight-quantized backend (matmul from Q8_0 blocks, other steps scalar). */

@@ -30,9 +30,8 @@ public class AgentInstallBenchmark {
             throw new IllegalStateException("agent not installed by -javaagent in this fork");
         }
         System.out.println("installMillis=" + ms + " installCpuMillis="
-                + dev.honestcompute.recorder.internal.AgentInstaller.installCpuNanos() / 1e6
-                + " by " + RecorderAgent.installedBy() + "; since then: "
-                + dev.honestcompute.recorder.internal.AgentInstaller.transformCosts());
+                + RecorderAgent.installCpuMillis() + " by " + RecorderAgent.installedBy() + "; since then: "
+                + RecorderAgent.transformCosts());
         return ms;
     }
 }

@@ -1,0 +1,82 @@
+package dev.honestcompute.recorder.bench;
+
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelWindow;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What context propagation adds to handing work to another thread: an executor submit + get, a common-pool submit +
+ * join, and a thread start + join, each with no window open (no context to carry: the hooks only look) and with a
+ * production window open on the submitting thread (the context is captured and entered). Both in the same forks, with
+ * the agent loaded; the difference is the propagation's cost.
+ * <pre>
+ * ./mvnw -pl kernel-recorder -Pbenchmarks verify exec:exec -DskipTests -Djmh.args="PropagationCost -f 2 -wi 3 -i 5"
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class PropagationCostBenchmark {
+
+    @Param({"false", "true"})
+    public boolean windowOpen;
+
+    private ExecutorService executor;
+    private KernelWindow window;
+    private final Runnable empty = () -> { };
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        KernelCallThreadsBenchmark.require();
+        executor = Executors.newSingleThreadExecutor();
+        if (windowOpen) {
+            window = KernelRecorder.openWindow("jmh-propagation", true);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (window != null) {
+            window.close();
+        }
+        executor.shutdownNow();
+    }
+
+    @Benchmark
+    public Object executorSubmit() throws Exception {
+        return executor.submit(empty).get();
+    }
+
+    @Benchmark
+    public Object commonPoolSubmit() {
+        return ForkJoinPool.commonPool().submit(empty).join();
+    }
+
+    @Benchmark
+    public Object completableFuture() {
+        return CompletableFuture.runAsync(empty).join();
+    }
+
+    @Benchmark
+    public Thread threadStart() throws InterruptedException {
+        Thread t = new Thread(empty);
+        t.start();
+        t.join();
+        return t;
+    }
+}
