@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Threads(1)
+@State(Scope.Thread)
 public class KernelCallThreadsBenchmark {
 
     static final int CALLS = 10_000;
