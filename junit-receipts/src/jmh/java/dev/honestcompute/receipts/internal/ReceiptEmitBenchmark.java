@@ -3,9 +3,10 @@ package dev.honestcompute.receipts.internal;
 import dev.honestcompute.fixtures.hash.Sha256;
 import dev.honestcompute.receipts.summary.RunSummary;
 import dev.honestcompute.receipts.summary.RunSummaryDigests;
-import dev.honestcompute.recorder.Fallback;
 import dev.honestcompute.recorder.KernelObservations;
-import dev.honestcompute.recorder.KernelStats;
+import dev.honestcompute.recorder.KernelRecorder;
+import dev.honestcompute.recorder.KernelWindow;
+import dev.honestcompute.recorder.RecorderAgent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -71,16 +72,30 @@ public class ReceiptEmitBenchmark {
         }
     }
 
+    /**
+     * The run of one test whose window saw a 48-layer forward pass of {@link BenchKernels}: real observations, made by
+     * the recorder agent, as in a user's test.
+     */
     private static TestRun run(String uniqueId, String method) {
-        KernelObservations seen = new KernelObservations(List.of(
-                new KernelStats("attention_f32_simd", "cpu-simd", 48, 0, 120_000),
-                new KernelStats("matmul_f32_simd", "cpu-simd", 96, 0, 880_000),
-                new KernelStats("rmsnorm_f32", "cpu", 49, 0, 9_000),
-                new KernelStats("softmax_f32", "cpu", 48, 0, 7_000)),
-                List.of(new Fallback("cuda", "cpu-simd", "CUDA_DRIVER_MISSING", "libcuda.so.1 not found")), true, 0);
+        if (!RecorderAgent.isInstalled()) {
+            throw new IllegalStateException("ReceiptEmitBenchmark needs the recorder agent: run it through the "
+                    + "benchmarks profile of junit-receipts (it passes -javaagent:<kernel-recorder jar>)");
+        }
+        KernelWindow window = KernelRecorder.window(uniqueId).production(true).requestedBackend("cpu").open();
+        try {
+            BenchKernels.forward();
+        } finally {
+            window.close();
+        }
+        KernelObservations seen = window.observations();
+        if (seen.totalCalls() == 0) {
+            throw new IllegalStateException("ReceiptEmitBenchmark: the recorder saw no kernel call of BenchKernels; "
+                    + "is the agent jar the one built from this tree?");
+        }
         return new TestRun(uniqueId, uniqueId.substring(uniqueId.indexOf("[class:") + 7, uniqueId.indexOf("]/[method")),
-                method, method + "()", true, "passed", null, true, "cuda", true, 0, "", "default", seen,
-                List.of(new TestRun.FixtureUse("tiny-llama", "ab".repeat(32), 1_234_567)), Map.of(), Instant.now());
+                method, method + "()", true, "passed", null, true, "cpu", false, 0, "", false, "default", seen, true,
+                List.of(new TestRun.FixtureUse("tiny-llama", "ab".repeat(32), 1_234_567)), Map.of(), Map.of(),
+                Instant.now());
     }
 
     private Path writeSummary() throws IOException {
