@@ -8,13 +8,22 @@ import java.util.Map;
 /**
  * A small strict JSON reader (RFC 8259) for the kernels config, because kernel-recorder has no JSON library.
  * Objects become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}. Duplicate
- * keys, trailing commas, comments and trailing content are errors naming the source and line:column.
+ * keys (compared after unescaping, so {@code "a"} and {@code "\u0061"} are the same key), trailing commas, comments
+ * and trailing content are errors naming the source and line:column. Input is bounded: at most
+ * {@value #MAX_DEPTH} levels of nesting (the parser recurses, so a deeper document would overflow the stack) and
+ * {@value #MAX_CHARS} characters.
  */
 final class Json {
+
+    /** Deepest nesting of arrays and objects accepted; a kernels config needs 4. */
+    static final int MAX_DEPTH = 64;
+    /** Longest document accepted, in characters. */
+    static final int MAX_CHARS = 16 * 1024 * 1024;
 
     private final String text;
     private final String source;
     private int pos;
+    private int depth;
 
     private Json(String text, String source) {
         this.text = text;
@@ -22,6 +31,10 @@ final class Json {
     }
 
     static Object parse(String text, String source) {
+        if (text.length() > MAX_CHARS) {
+            throw new KernelsConfigException(source + ": invalid JSON: the document has " + text.length()
+                    + " characters, more than the " + MAX_CHARS + " accepted; this is not a kernels config");
+        }
         Json json = new Json(text, source);
         json.skipWhitespace();
         Object value = json.value("");
@@ -59,12 +72,21 @@ final class Json {
         }
     }
 
+    private void enter(String pointer) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH + " levels at '" + pointer + "'; a kernels config needs"
+                    + " only a few");
+        }
+    }
+
     private Map<String, Object> object(String pointer) {
+        enter(pointer);
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipWhitespace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return map;
         }
         while (true) {
@@ -84,6 +106,7 @@ final class Json {
             char c = peek();
             pos++;
             if (c == '}') {
+                depth--;
                 return map;
             }
             if (c != ',') {
@@ -94,11 +117,13 @@ final class Json {
     }
 
     private List<Object> array(String pointer) {
+        enter(pointer);
         List<Object> list = new ArrayList<>();
         pos++;
         skipWhitespace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
@@ -108,6 +133,7 @@ final class Json {
             char c = peek();
             pos++;
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {
