@@ -3,7 +3,8 @@ package dev.honestcompute.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.summary.Deselection;
 import dev.honestcompute.receipts.summary.RunSummary;
-import dev.honestcompute.receipts.summary.RunSummaryDigests;
+import dev.honestcompute.receipts.summary.RunSummaryProblem;
+import dev.honestcompute.receipts.summary.RunSummaryVerifier;
 import dev.honestcompute.receipts.summary.RunSummaryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class RunSummaryTest {
         assertThat(summary.host().path("cpu_features").isArray()).as("the full host fingerprint").isTrue();
         assertThat(summary.replay().path("plan_sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(summary.replay().path("result_sha256").asText()).matches("[0-9a-f]{64}");
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
         // the session also leaves the report beside the summary
         assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel");
         assertThat(receipts.resolve("summary.md")).isRegularFile();
@@ -118,14 +119,14 @@ class RunSummaryTest {
         for (RunSummary.ReceiptDigest r : summary.receipts()) {
             assertThat(r.sha256()).as(r.path()).isEqualTo(sha256(receipts.resolve(r.path())));
         }
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
     }
 
     @Test
     void anEditedMissingOrSmuggledReceiptFailsTheDigestCheck() throws Exception {
         runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
         Path summaryFile = receipts.resolve("run-summary.json");
-        assertThat(RunSummaryDigests.check(summaryFile)).isEmpty();
+        assertThat(problems(summaryFile)).isEmpty();
         List<RunSummary.ReceiptDigest> listed = RunSummaryFiles.read(summaryFile).receipts();
         assertThat(listed).hasSize(3);
 
@@ -137,10 +138,13 @@ class RunSummaryTest {
         Files.createDirectories(smuggled.getParent());
         Files.writeString(smuggled, json);
 
-        List<RunSummaryDigests.Problem> problems = RunSummaryDigests.check(summaryFile);
-        assertThat(problems).extracting(RunSummaryDigests.Problem::kind).containsExactlyInAnyOrder(
-                RunSummaryDigests.Kind.MODIFIED, RunSummaryDigests.Kind.MISSING, RunSummaryDigests.Kind.UNLISTED);
-        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryDigests.Kind.MODIFIED).singleElement()
+        List<RunSummaryProblem> problems = problems(summaryFile);
+        assertThat(problems).extracting(RunSummaryProblem::kind).containsExactlyInAnyOrder(
+                RunSummaryProblem.Kind.MODIFIED, RunSummaryProblem.Kind.MISSING, RunSummaryProblem.Kind.UNLISTED);
+        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryProblem.Kind.UNLISTED).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("com.acme.Fake/claims.json", "a second receipt of test",
+                        "a copy added after the run"));
+        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryProblem.Kind.MODIFIED).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains(edited.getFileName().toString())
                         .contains(listed.get(0).sha256()).contains("changed after the run"));
     }
@@ -154,15 +158,15 @@ class RunSummaryTest {
         String path = tree.path("receipts").get(0).path("path").asText();
         Files.writeString(summaryFile, text.replace("\"" + path + "\"", "\"../../../etc/passwd\""));
 
-        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
-                .contains(RunSummaryDigests.Kind.OUTSIDE_DIRECTORY);
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind)
+                .contains(RunSummaryProblem.Kind.OUTSIDE_DIRECTORY);
     }
 
     @Test
     void aBrokenSummaryIsAClearErrorNamingTheFile() throws Exception {
         Path summaryFile = receipts.resolve("run-summary.json");
         Files.writeString(summaryFile, "{\"summary_version\": \"1.0.0\", \"counts\": ");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RunSummaryDigests.check(summaryFile)))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> problems(summaryFile)))
                 .isInstanceOf(ReceiptReadException.class)
                 .hasMessageContaining(summaryFile.toString())
                 .hasMessageContaining("malformed JSON");
@@ -180,7 +184,7 @@ class RunSummaryTest {
         assertThat(summary.tests()).hasSize(9);
         assertThat(summary.receipts()).hasSize(4);
         assertThat(summary.deselectedByRule()).containsExactly(Map.entry("no-gpu", 2L));
-        assertThat(RunSummaryDigests.check(summaryFile)).as("receipts of both sessions are listed").isEmpty();
+        assertThat(problems(summaryFile)).as("receipts of both sessions are listed").isEmpty();
         assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel").contains("nested")
                 .contains("merged from 2 test sessions");
         assertThat(receipts.resolve("summary.md")).content().contains("Counts merged from 2 test sessions");
@@ -211,8 +215,8 @@ class RunSummaryTest {
 
         runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
 
-        assertThat(RunSummaryDigests.check(summaryFile)).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(RunSummaryDigests.Kind.MODIFIED);
+        assertThat(problems(summaryFile)).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(RunSummaryProblem.Kind.MODIFIED);
             assertThat(p.message()).contains(edited.getFileName().toString());
         });
     }
@@ -236,9 +240,10 @@ class RunSummaryTest {
         RunSummary summary = RunSummaryFiles.read(summaryFile);
         assertThat(summary.sessions()).isEqualTo(1);
         assertThat(summary.counts().total()).isEqualTo(6);
-        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
-                .containsExactly(RunSummaryDigests.Kind.UNLISTED, RunSummaryDigests.Kind.UNLISTED,
-                        RunSummaryDigests.Kind.UNLISTED);
+        // the first session's receipts are of this build (one JVM) but no summary records them any more
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind)
+                .containsExactly(RunSummaryProblem.Kind.UNRECORDED, RunSummaryProblem.Kind.UNRECORDED,
+                        RunSummaryProblem.Kind.UNRECORDED);
     }
 
     @Test
@@ -276,7 +281,12 @@ class RunSummaryTest {
         assertThat(summary.sessions()).isEqualTo(2);
         assertThat(summary.counts().total()).isEqualTo(9);
         assertThat(summary.deselectedByRule()).containsOnly(Map.entry("no-gpu", 2L), Map.entry("tier.slow", 3L));
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    /** Everything the verifier finds wrong with the run of {@code summaryFile}. */
+    static List<RunSummaryProblem> problems(Path summaryFile) throws ReceiptReadException {
+        return RunSummaryVerifier.verify(summaryFile, null).problems();
     }
 
     static String sha256(Path file) {

@@ -66,6 +66,14 @@ public final class ReceiptsCli {
             err.println("junit-receipts " + name + ": internal error: " + e
                     + "; this is a bug in Honest Compute, please report it with the command line and input");
             return EXIT_BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // the big input's objects are unreachable by now: there is room to say so
+            err.println("junit-receipts " + name + ": out of memory (max heap " + Runtime.getRuntime().maxMemory()
+                    / (1024 * 1024) + " MB): an input is far larger than any receipt or run summary; check the paths");
+            return EXIT_BAD_INPUT;
+        } catch (StackOverflowError e) {
+            err.println("junit-receipts " + name + ": an input is nested too deeply to process; check the paths");
+            return EXIT_BAD_INPUT;
         }
     }
 
@@ -76,7 +84,7 @@ public final class ReceiptsCli {
 
     private static Map<String, Subcommand> subcommands(PrintStream err) {
         Map<String, Subcommand> out = new LinkedHashMap<>();
-        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(),
+        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(), new KeygenCommand(),
                 new ToolCommand("report", "render index.html and summary.md from a receipts directory\n"
                         + "exit 0 written, 1 the report could not be written, 2 bad usage or unusable directory",
                         dev.honestcompute.receipts.report.ReportCli::run),

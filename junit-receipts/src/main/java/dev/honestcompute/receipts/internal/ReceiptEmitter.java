@@ -55,6 +55,7 @@ public final class ReceiptEmitter {
      */
     public static Emitted emit(Path dir, TestRun run) {
         ObjectNode receipt = ReceiptAssembler.assemble(run);
+        receipt.put(dev.honestcompute.receipts.ReceiptFields.BUILD_ID, SessionReceipts.buildOf(dir).value());
         List<ReceiptCheck.Violation> violations = ReceiptCheck.check(receipt, run.policy());
         Path path = ReceiptPaths.receiptPath(dir, run.className(), run.methodName(), run.plainMethod(),
                 run.displayName(), run.uniqueId());

@@ -59,7 +59,8 @@ class ReceiptsCliIT {
 
     @Test
     void passingReceiptExitsZero() throws Exception {
-        Proc p = cli("verify", "--policy", "bitnet", ReceiptsCliTest.reference("cpu_positive_example.json").toString());
+        Proc p = cli("verify", "--policy", "bitnet", "--no-run-summary",
+                ReceiptsCliTest.reference("cpu_positive_example.json").toString());
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(p.out()).contains("PASSED (policy bitnet, 0 error(s), 0 warning(s))");
 
@@ -78,13 +79,13 @@ class ReceiptsCliIT {
     @Test
     void failingReceiptExitsOneWithHumanAndJsonOutput() throws Exception {
         String negative = ReceiptsCliTest.reference("cpu_negative_example.json").toString();
-        Proc human = cli("verify", "--policy", "bitnet", negative);
+        Proc human = cli("verify", "--policy", "bitnet", "--no-run-summary", negative);
         assertThat(human.exit()).isEqualTo(1);
         assertThat(human.out()).contains(negative + ": FAILED (policy bitnet, 4 error(s)", "HC003 ERROR /compute_path",
                 "HC005 ERROR /kernels", "HC022 ERROR /test_results/failed", "found:  2",
                 "HC025 ERROR /performance_baseline/tokens_per_second", "remedy: ");
 
-        Proc json = cli("verify", "--json", "--policy", "bitnet", negative);
+        Proc json = cli("verify", "--json", "--policy", "bitnet", "--no-run-summary", negative);
         assertThat(json.exit()).isEqualTo(1);
         JsonNode tree = ReceiptJson.mapper().readTree(json.out());
         assertThat(tree.path("results").get(0).path("violations")).extracting(v -> v.path("rule_id").asText())

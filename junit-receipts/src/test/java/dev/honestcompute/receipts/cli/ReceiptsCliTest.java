@@ -89,63 +89,112 @@ class ReceiptsCliTest {
 
     @Test
     void verifyExitCodesForPassingAndFailingReceipts() throws IOException {
-        Run pass = cli("verify", "--policy", "bitnet", reference("cpu_positive_example.json").toString());
+        Run pass = cli("verify", "--policy", "bitnet", "--no-run-summary",
+                reference("cpu_positive_example.json").toString());
         assertThat(pass.exit()).isZero();
-        assertThat(pass.out()).contains("PASSED (policy bitnet", "verified 1 receipt(s): 1 passed, 0 failed");
+        assertThat(pass.out()).contains("PASSED (policy bitnet", "verified 1 receipt(s): 1 passed, 0 failed")
+                .contains("1 receipt(s) verified WITHOUT A RUN SUMMARY (--no-run-summary)")
+                .contains("1 receipt(s) without a run summary (accepted: --no-run-summary)");
 
-        Run fail = cli("verify", "--policy=bitnet", reference("cpu_negative_example.json").toString());
+        Run fail = cli("verify", "--policy=bitnet", "--no-run-summary", reference("cpu_negative_example.json").toString());
         assertThat(fail.exit()).isEqualTo(1);
         assertThat(fail.out()).contains(reference("cpu_negative_example.json") + ": FAILED",
                 "HC003 ERROR /compute_path", "found:  \"mock\"", "reason: compute_path must be \"real\"",
                 "remedy: run the test against the real engine");
 
         Path ours = goodReceipt(dir.resolve("receipts/com.acme.MatmulTest/simd.json"));
-        assertThat(cli("verify", ours.toString()).exit()).isZero();
+        assertThat(cli("verify", "--no-run-summary", ours.toString()).exit()).isZero();
     }
 
     @Test
-    void directoriesAreRecursiveAndTheRunSummaryDigestsAreChecked() throws Exception {
+    void receiptsWithoutARunSummaryFailUnlessTheOptionForForeignReceiptsIsGiven() throws IOException {
+        Path ours = goodReceipt(dir.resolve("receipts/com.acme.MatmulTest/simd.json"));
+        for (String operand : new String[] {ours.toString(), dir.resolve("receipts").toString(),
+                dir.resolve("receipts") + "/**.json"}) {
+            Run run = cli("verify", operand);
+            assertThat(run.exit()).as(operand + "\n" + run.out()).isEqualTo(1);
+            assertThat(run.out()).contains("simd.json: PASSED", "NO RUN SUMMARY: 1 receipt(s)",
+                    "and no run-summary.json in ", "the run did not finish, or its summary was removed",
+                    "verify them with --no-run-summary", "1 receipt(s) without a run summary");
+        }
+        Run foreign = cli("verify", "--no-run-summary", dir.resolve("receipts").toString());
+        assertThat(foreign.exit()).isZero();
+        assertThat(foreign.out()).contains("WITHOUT A RUN SUMMARY (--no-run-summary), e.g. com.acme.MatmulTest/simd.json:"
+                + " nothing shows they are complete, unedited or of one build");
+    }
+
+    @Test
+    void directoriesAreRecursiveAndTheRunSummaryIsChecked() throws Exception {
         Path receipts = dir.resolve("receipts");
-        Path one = goodReceipt(receipts.resolve("a/One.json"));
-        Path two = goodReceipt(receipts.resolve("b/c/Two.json"));
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-7", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
         Files.writeString(receipts.resolve("notes.txt"), "not json");
-        dev.honestcompute.receipts.summary.RunSummaryFiles.write(receipts, new dev.honestcompute.receipts.summary.RunSummary(
-                dev.honestcompute.receipts.summary.RunSummary.VERSION, "2026-11-23T10:00:00Z", "2026-11-23T10:00:01Z",
-                new dev.honestcompute.receipts.summary.RunSummary.Counts(2, 2, 0, 0, 0, 0), null, null, null,
-                java.util.List.of(
-                        new dev.honestcompute.receipts.summary.RunSummary.ReceiptDigest("a/One.json",
-                                dev.honestcompute.fixtures.hash.Sha256.of(one), "[test:one]", "passed"),
-                        new dev.honestcompute.receipts.summary.RunSummary.ReceiptDigest("b/c/Two.json",
-                                dev.honestcompute.fixtures.hash.Sha256.of(two), "[test:two]", "passed")),
-                null, null));
         Run ok = cli("verify", receipts.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
-        assertThat(ok.out()).contains("a/One.json: PASSED", "b/c/Two.json: PASSED", "run-summary.json: run summary OK",
-                "verified 2 receipt(s): 2 passed, 0 failed");
+        assertThat(ok.out()).contains("first.json: PASSED", "second.json: PASSED", "nested.json: PASSED")
+                .contains("run-summary.json: run summary OK (build build-7 (configured), 1 session(s), 3 test(s), "
+                        + "3 receipt(s); not signed)")
+                .contains("verified 3 receipt(s): 3 passed, 0 failed; 1 run summary(ies): 1 OK, 0 FAILED");
 
+        Path two = dev.honestcompute.receipts.RunSessions.receipt(receipts, "second.json");
         Files.writeString(two, Files.readString(two).replace("\"passed\"", "\"passed\" "));
         Run bad = cli("verify", receipts.toString());
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.out()).contains("run summary FAILED", "MODIFIED b/c/Two.json");
+        assertThat(bad.out()).contains("run summary FAILED", "MODIFIED ", "second.json: sha256 is ");
     }
 
     @Test
-    void globsMatchFilesAndAnEmptyGlobIsAnInputError() throws IOException {
+    void aSingleFileOrAGlobFindsTheSummaryOfItsDirectory() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-8", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+        Path two = dev.honestcompute.receipts.RunSessions.receipt(receipts, "second.json");
+        Path stranger = Files.copy(two, two.resolveSibling("smuggled.json"));
+        for (String operand : new String[] {two.toString(), two.getParent() + "/*.json", receipts + "/**.json",
+                receipts + "/**/*.json"}) {
+            Run run = cli("verify", operand);
+            // every way of naming receipts checks the run: the copied-in receipt fails it
+            assertThat(run.exit()).as(operand + "\n" + run.out()).isEqualTo(1);
+            assertThat(run.out()).as(operand).contains(receipts.resolve("run-summary.json") + ": run summary FAILED",
+                    "UNLISTED ", "smuggled.json: a second receipt of test");
+        }
+        Files.delete(stranger);
+        Run single = cli("verify", two.toString());
+        assertThat(single.exit()).as(single.out()).isZero();
+        assertThat(single.out()).contains("verified 1 receipt(s): 1 passed, 0 failed; 1 run summary(ies): 1 OK");
+    }
+
+    @Test
+    void globsMatchFilesAndAnEmptyOrMalformedGlobIsAnInputErrorThatLeavesTheOthersChecked() throws IOException {
         Path receipts = dir.resolve("receipts");
         goodReceipt(receipts.resolve("a/One.json"));
         goodReceipt(receipts.resolve("a/b/Two.json"));
-        Run glob = cli("verify", receipts + "/**/*.json");
+        Run glob = cli("verify", "--no-run-summary", receipts + "/**.json");
         assertThat(glob.exit()).isZero();
         assertThat(glob.out()).contains("verified 2 receipt(s)");
-        Run none = cli("verify", receipts + "/*.xml");
+        Run none = cli("verify", "--no-run-summary", receipts + "/*.xml");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("the glob matches no file");
+        for (String malformed : new String[] {receipts + "/[a.json", receipts + "/{a,b.json"}) {
+            Run bad = cli("verify", "--no-run-summary", malformed, receipts.resolve("a/One.json").toString());
+            assertThat(bad.exit()).as(malformed).isEqualTo(2);
+            assertThat(bad.err()).contains(malformed + ": UNREADABLE: not a valid glob: ").doesNotContain("internal error");
+            assertThat(bad.out()).contains("One.json: PASSED", "verified 1 receipt(s): 1 passed, 0 failed");
+        }
+    }
+
+    @Test
+    void helpSuggestsAGlobThatAlsoMatchesTheTopLevelFiles() {
+        Run help = cli("verify", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("'target/receipts/**.json'", "--public-key FILE", "--no-run-summary")
+                .doesNotContain("**/*.json");
+        assertThat(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:target/receipts/**.json")
+                .matches(Path.of("target/receipts/run-summary.json"))).isTrue();
     }
 
     @Test
     void jsonOutputIsMachineReadable() throws IOException {
-        Run run = cli("verify", "--json", "--policy", "bitnet", reference("cpu_negative_example.json").toString(),
-                reference("cpu_positive_example.json").toString());
+        Run run = cli("verify", "--json", "--policy", "bitnet", "--no-run-summary",
+                reference("cpu_negative_example.json").toString(), reference("cpu_positive_example.json").toString());
         assertThat(run.exit()).isEqualTo(1);
         JsonNode json = ReceiptJson.mapper().readTree(run.out());
         assertThat(json.path("exit_code").asInt()).isEqualTo(1);
@@ -192,7 +241,10 @@ class ReceiptsCliTest {
         Path emptyDir = Files.createDirectories(dir.resolve("empty.json")); // a directory named like a file
         assertThat(cli("verify", emptyDir.toString()).err()).contains("directory contains no *.json file");
 
-        assertThat(cli("verify", "/dev/null").err()).contains("/dev/null: UNREADABLE: empty file");
+        assertThat(cli("verify", "/dev/null").err()).contains("/dev/null: UNREADABLE: not a regular file (a character "
+                + "device)");
+        Path empty = Files.writeString(dir.resolve("empty-receipt.json"), "");
+        assertThat(cli("verify", empty.toString()).err()).contains("empty-receipt.json: UNREADABLE: empty file");
 
         // One unreadable input among good ones still exits 2 (after verifying the others).
         Path good = goodReceipt(dir.resolve("good.json"));
@@ -205,7 +257,7 @@ class ReceiptsCliTest {
     void permissionDeniedIsReportedWhenTheOsEnforcesIt() throws IOException {
         Path locked = goodReceipt(dir.resolve("locked.json"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        Run run = cli("verify", locked.toString());
+        Run run = cli("verify", "--no-run-summary", locked.toString());
         if (Files.isReadable(locked)) {
             // Running as root: chmod 000 does not stop reading, so the receipt is simply verified.
             assertThat(run.exit()).isZero();
