@@ -284,6 +284,125 @@ class RunSummaryTest {
         assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
     }
 
+    @Test
+    void everyReceiptAndTheSummaryCarryTheBuildIdOfTheRun() throws Exception {
+        RunSessions.run(receipts, "20261123T100000.123Z", RunSessions.CLASS_LEVEL);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.buildId()).isEqualTo("20261123T100000.123Z");
+        assertThat(summary.buildIdSource()).isEqualTo("configured");
+        assertThat(summary.receipts()).hasSize(3).allSatisfy(r -> assertThat(ReceiptKit.json(receipts.resolve(r.path()))
+                .path("build_id").asText()).isEqualTo("20261123T100000.123Z"));
+        assertThat(summary.stale()).isEmpty();
+    }
+
+    @Test
+    void withoutAConfiguredIdTheJvmMakesUpOneForItselfAndSaysSo() throws Exception {
+        RunSessions.run(receipts, (String) null, RunSessions.CLASS_LEVEL);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.buildId()).matches("jvm-\\d{8}T\\d{6}\\.\\d{3}Z-" + ProcessHandle.current().pid());
+        assertThat(summary.buildIdSource()).isEqualTo("generated");
+        assertThat(ReceiptKit.json(receipts.resolve(summary.receipts().get(0).path())).path("build_id").asText())
+                .isEqualTo(summary.buildId());
+        // sessions of one JVM are one build: they still merge
+        RunSessions.run(receipts, (String) null, RunSessions.MIXED);
+        assertThat(RunSummaryFiles.read(receipts.resolve("run-summary.json")).sessions()).isEqualTo(2);
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aRunOfAnotherBuildIsNotMergedItsReceiptsAreStaleAndTheReportDoesNotShowThemAsThisRuns() throws Exception {
+        RunSessions.run(receipts, "build-1", RunSessions.CLASS_LEVEL, RunSessions.MIXED);
+        // 'mvn test -Dtest=MixedOutcomes' without clean: a new build runs one class into the same directory
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            RunSessions.run(receipts, "build-2", RunSessions.MIXED);
+        } finally {
+            System.setErr(original);
+        }
+
+        Path summaryFile = receipts.resolve("run-summary.json");
+        RunSummary summary = RunSummaryFiles.read(summaryFile);
+        assertThat(summary.buildId()).isEqualTo("build-2");
+        assertThat(summary.sessions()).isEqualTo(1);
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(6, 1, 1, 1, 1, 2));
+        assertThat(summary.receipts()).singleElement().satisfies(r -> assertThat(r.path()).endsWith("passesWithKernel.json"));
+        assertThat(summary.stale()).hasSize(3).allSatisfy(st -> {
+            assertThat(st.buildId()).isEqualTo("build-1");
+            assertThat(st.test()).contains("ClassLevelCase");
+        });
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(summaryFile + " was written by build 'build-1'; this "
+                + "session (build 'build-2') starts a new run summary").contains("3 receipt(s) in " + receipts
+                + " were not written by this build ('build-2')", "run mvn clean");
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind).containsExactly(
+                RunSummaryProblem.Kind.STALE, RunSummaryProblem.Kind.STALE, RunSummaryProblem.Kind.STALE);
+
+        String html = Files.readString(receipts.resolve("index.html"));
+        assertThat(html).contains("<table id=\"stale\">").contains("3 stale receipt(s) in the directory that are not "
+                + "this run&#39;s").contains("written by another build (build-1)").contains("Run summary: build build-2; "
+                + "not signed");
+        String tests = html.substring(html.indexOf("<section id=\"tests\">"));
+        assertThat(tests).contains("passesWithKernel").doesNotContain("ClassLevelCase");
+        assertThat(receipts.resolve("summary.md")).content().contains("### Stale receipts (in the directory, not this "
+                + "run's)").contains("| `build-1` |");
+    }
+
+    @Test
+    void anInvalidBuildIdWritesNoReceiptAndNoSummary() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        TestExecutionSummary platform;
+        try {
+            platform = RunSessions.run(receipts, "two words", RunSessions.CLASS_LEVEL);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(platform.getTestsFailedCount()).isEqualTo(3);
+        assertThat(platform.getFailures().get(0).getException()).hasMessageContaining("Honest Compute writes no receipt "
+                + "into " + receipts + ": system property / JUnit configuration parameter 'honestcompute.build.id' = "
+                + "'two words' is not a valid build id");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no run summary for this test plan: system property "
+                + "/ JUnit configuration parameter 'honestcompute.build.id' = 'two words'");
+        assertThat(receipts.resolve("run-summary.json")).doesNotExist();
+        assertThat(ReceiptKit.receiptFiles(receipts)).isEmpty();
+    }
+
+    @Test
+    void theSummaryRecordsWhichTestsEmitReceiptsIncludingOnesThatFailedBeforeTheirBody() throws Exception {
+        RunSessions.run(receipts, "build-1", RunSessions.MIXED, EmitsReceiptTestCases.SetUpFailsCase.class.getName(),
+                EmitsReceiptTestCases.TemplatesCase.class.getName());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("MixedOutcomes"))
+                .filteredOn(t -> Boolean.TRUE.equals(t.emitsReceipt())).singleElement()
+                .satisfies(t -> assertThat(t.test()).contains("passesWithKernel"));
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("SetUpFailsCase")).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo("failed");
+            assertThat(t.emitsReceipt()).isTrue();
+        });
+        long templates = summary.tests().stream().filter(t -> t.test().contains("TemplatesCase")).count();
+        assertThat(templates).isGreaterThan(3);
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("TemplatesCase"))
+                .allSatisfy(t -> assertThat(t.emitsReceipt()).isTrue());
+        assertThat(summary.receipts()).hasSize(1 + 1 + (int) templates);
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aReceiptThatBreaksItsPolicyPassedItsBodyAndFailedItsTestWithoutAStatusMismatch() throws Exception {
+        TestExecutionSummary platform = RunSessions.run(receipts, "build-1", RunSessions.MOCK_KERNEL);
+        assertThat(platform.getTestsFailedCount()).isEqualTo(1);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.receipts()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("passed"));
+        assertThat(summary.tests()).singleElement().satisfies(t -> assertThat(t.status()).isEqualTo("failed"));
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
     /** Everything the verifier finds wrong with the run of {@code summaryFile}. */
     static List<RunSummaryProblem> problems(Path summaryFile) throws ReceiptReadException {
         return RunSummaryVerifier.verify(summaryFile, null).problems();
