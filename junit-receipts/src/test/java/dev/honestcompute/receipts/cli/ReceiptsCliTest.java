@@ -192,6 +192,112 @@ class ReceiptsCliTest {
     }
 
     @Test
+    void aSignedRunVerifiesWithItsPublicKeyAndTheOutputSaysWhetherTheRunWasSigned() throws Exception {
+        Run keygen = cli("keygen", "--out", dir.resolve("keys").toString());
+        assertThat(keygen.exit()).as(keygen.err()).isZero();
+        Path privateKey = dir.resolve("keys/run-signing-key.pem");
+        Path publicKey = dir.resolve("keys/run-signing-key.pub.pem");
+        assertThat(keygen.out()).contains("private key: " + privateKey, "HONESTCOMPUTE_SIGNING_KEY", "public key:  "
+                + publicKey, "key sha256:");
+        assertThat(Files.getPosixFilePermissions(privateKey)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Run again = cli("keygen", "--out", dir.resolve("keys").toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("exists; keygen never overwrites a key");
+
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, java.util.Map.of("honestcompute.build.id", "build-k",
+                "honestcompute.signing.keyFile", privateKey.toString()), dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+
+        Run signed = cli("verify", "--public-key", publicKey.toString(), receipts.toString());
+        assertThat(signed.exit()).as(signed.out()).isZero();
+        assertThat(signed.out()).contains("run summary OK (build build-k (configured), 1 session(s), 3 test(s), 3 "
+                + "receipt(s); signature verified with key sha256:");
+        Run unchecked = cli("verify", receipts.toString());
+        assertThat(unchecked.exit()).isZero();
+        assertThat(unchecked.out()).contains("; signed by key sha256:", "not checked: pass --public-key");
+
+        Path other = dir.resolve("other");
+        assertThat(cli("keygen", "--out", other.toString()).exit()).isZero();
+        Run wrongKey = cli("verify", "--public-key=" + other.resolve("run-signing-key.pub.pem"), receipts.toString());
+        assertThat(wrongKey.exit()).isEqualTo(1);
+        assertThat(wrongKey.out()).contains("run summary FAILED", "SIGNATURE_INVALID signature: ",
+                "signed with another key");
+
+        Path unsigned = dir.resolve("unsigned");
+        dev.honestcompute.receipts.RunSessions.run(unsigned, "build-u", dev.honestcompute.receipts.RunSessions.MIXED);
+        Run notSigned = cli("verify", "--public-key", publicKey.toString(), unsigned.toString());
+        assertThat(notSigned.exit()).isEqualTo(1);
+        assertThat(notSigned.out()).contains("NOT_SIGNED signature: ", "not signed, but the public key sha256:");
+    }
+
+    @Test
+    void anUnusablePublicKeyFileIsBadUsage() throws Exception {
+        assertThat(cli("verify", "--public-key").err()).contains("verify: --public-key needs a file");
+        Run missing = cli("verify", "--public-key", dir.resolve("nope.pem").toString(), dir.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("verify: --public-key " + dir.resolve("nope.pem") + ": ", "file does not exist");
+        Path privateKey = Files.writeString(dir.resolve("private.pem"),
+                dev.honestcompute.receipts.summary.RunSigningKey.generate().privateKeyPem());
+        Run wrongHalf = cli("verify", "--public-key", privateKey.toString(), dir.toString());
+        assertThat(wrongHalf.exit()).isEqualTo(2);
+        assertThat(wrongHalf.err()).contains("this is a private key; verify with the public key");
+        Run device = cli("verify", "--public-key", "/dev/zero", dir.toString());
+        assertThat(device.exit()).isEqualTo(2);
+        assertThat(device.err()).contains("not a regular file (a character device)");
+        assertThat(cli("keygen").err()).contains("keygen: expected --out DIR");
+    }
+
+    @Test
+    void aFifoAmongTheReceiptsIsReportedNeverOpenedAndTheOthersAreStillChecked() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-f", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+        Path fifo = dev.honestcompute.receipts.SpecialFiles.fifo(receipts.resolve("pipe.json"));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            Run dirRun = cli("verify", receipts.toString());
+            assertThat(dirRun.exit()).isEqualTo(2);
+            assertThat(dirRun.err()).contains(fifo + ": UNREADABLE: not a regular file");
+            assertThat(dirRun.out()).contains("first.json: PASSED", "run summary FAILED", "UNLISTED pipe.json: ");
+            Run fileRun = cli("verify", fifo.toString());
+            assertThat(fileRun.exit()).isEqualTo(2);
+            assertThat(fileRun.err()).contains(fifo + ": UNREADABLE: not a regular file (a named pipe (FIFO))");
+            Run glob = cli("verify", receipts + "/*.json");
+            assertThat(glob.exit()).isEqualTo(2);
+            assertThat(glob.err()).contains(fifo + ": UNREADABLE: not a regular file");
+        });
+    }
+
+    @Test
+    void runSummariesAreInTheJsonOutputWithTheirProblems() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-1", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-2", dev.honestcompute.receipts.RunSessions.MIXED);
+        Run run = cli("verify", "--json", receipts.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode json = ReceiptJson.mapper().readTree(run.out());
+        assertThat(json.path("counts").path("run_summaries").asInt()).isEqualTo(1);
+        assertThat(json.path("counts").path("run_summaries_failed").asInt()).isEqualTo(1);
+        JsonNode summary = json.path("run_summaries").get(0);
+        assertThat(summary.path("build_id").asText()).isEqualTo("build-2");
+        assertThat(summary.path("ok").asBoolean(true)).isFalse();
+        assertThat(summary.path("signature").path("outcome").asText()).isEqualTo("NOT_SIGNED");
+        assertThat(summary.path("problems")).hasSize(3).allSatisfy(p -> {
+            assertThat(p.path("kind").asText()).isEqualTo("STALE");
+            assertThat(p.path("message").asText()).contains("a stale receipt of build 'build-1'");
+        });
+        // the stale receipts are still verified against the policy: they are files the user named
+        assertThat(json.path("counts").path("receipts").asInt()).isEqualTo(4);
+
+        Path orphan = goodReceipt(dir.resolve("orphans/x/One.json"));
+        JsonNode without = ReceiptJson.mapper().readTree(cli("verify", "--json", orphan.getParent().getParent()
+                .toString()).out());
+        assertThat(without.path("exit_code").asInt()).isEqualTo(1);
+        assertThat(without.path("without_run_summary").get(0).path("receipts").asInt()).isEqualTo(1);
+        assertThat(without.path("without_run_summary").get(0).path("accepted").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void jsonOutputIsMachineReadable() throws IOException {
         Run run = cli("verify", "--json", "--policy", "bitnet", "--no-run-summary",
                 reference("cpu_negative_example.json").toString(), reference("cpu_positive_example.json").toString());

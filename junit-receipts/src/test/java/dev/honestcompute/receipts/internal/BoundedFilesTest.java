@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,17 +19,9 @@ class BoundedFilesTest {
     @TempDir
     Path dir;
 
-    static Path fifo(Path at) throws Exception {
-        Process p = new ProcessBuilder("mkfifo", at.toString()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("mkfifo finished").isTrue();
-        assertThat(p.exitValue()).as("mkfifo " + at + ": " + new String(p.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8)).isZero();
-        return at;
-    }
-
     @Test
     void aFifoADeviceAndADirectoryAreRefusedWithoutOpeningThem() throws Exception {
-        Path fifo = fifo(dir.resolve("receipt.json"));
+        Path fifo = dev.honestcompute.receipts.SpecialFiles.fifo(dir.resolve("receipt.json"));
         // opening a FIFO with no writer blocks forever: the refusal must come from its attributes
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             assertThatThrownBy(() -> BoundedFiles.read(fifo, 1000)).isInstanceOf(ReceiptReadException.class)
