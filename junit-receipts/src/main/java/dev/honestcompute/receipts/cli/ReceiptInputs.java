@@ -87,7 +87,7 @@ final class ReceiptInputs {
     }
 
     private void directory(String operand, Path dir) throws IOException {
-        List<Path> found = walk(operand, dir, f -> f.getFileName().toString().endsWith(".json"));
+        List<Path> found = walk(operand, dir, RunDirectory.MAX_DEPTH, f -> f.getFileName().toString().endsWith(".json"));
         if (found.isEmpty()) {
             problems.add(new String[] {operand, "directory contains no *.json file; receipts are written under "
                     + "target/receipts/ by tests annotated @EmitsReceipt"});
@@ -105,7 +105,10 @@ final class ReceiptInputs {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
         List<Path> found = new ArrayList<>();
         if (Files.isDirectory(base)) {
-            found = walk(operand, base, file -> matcher.matches(slash < 0 ? base.relativize(file) : file));
+            // without '**' a glob matches at a fixed depth below its base: walk no deeper than that
+            String rest = normalized.substring(slash + 1);
+            int depth = rest.contains("**") ? RunDirectory.MAX_DEPTH : (int) rest.chars().filter(c -> c == '/').count() + 1;
+            found = walk(operand, base, depth, file -> matcher.matches(slash < 0 ? base.relativize(file) : file));
         }
         if (found.isEmpty()) {
             problems.add(new String[] {operand, "the glob matches no file (searched under " + base + ")"});
@@ -161,12 +164,33 @@ final class ReceiptInputs {
      * Files under {@code dir} that {@code keep} accepts, sorted; symbolic links are not followed, and entries that are
      * not regular files (a FIFO, a device) are reported instead of returned.
      */
-    private List<Path> walk(String operand, Path dir, Predicate<Path> keep) throws IOException {
+    private List<Path> walk(String operand, Path dir, int maxDepth, Predicate<Path> keep) throws IOException {
         List<Path> out = new ArrayList<>();
-        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), RunDirectory.MAX_DEPTH,
+        int[] seen = {0};
+        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), maxDepth,
                 new SimpleFileVisitor<>() {
                     @Override
+                    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                        if (++seen[0] > MAX_FILES) {
+                            throw new IOException(operand + " holds more than " + MAX_FILES + " files and directories");
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        if (++seen[0] > MAX_FILES) {
+                            throw new IOException(operand + " holds more than " + MAX_FILES + " files and directories");
+                        }
+                        if (attrs.isDirectory()) {
+                            if (maxDepth < RunDirectory.MAX_DEPTH) {
+                                return FileVisitResult.CONTINUE; // deeper than the glob reaches
+                            }
+                            problems.add(new String[] {file.toString(), "nested more than " + RunDirectory.MAX_DEPTH
+                                    + " directories below " + dir + ", not searched; receipts sit one level below "
+                                    + "their run summary"});
+                            return FileVisitResult.CONTINUE;
+                        }
                         if (!keep.test(file)) {
                             return FileVisitResult.CONTINUE;
                         }
@@ -174,9 +198,6 @@ final class ReceiptInputs {
                             problems.add(new String[] {file.toString(), "not a regular file (a symbolic link or a "
                                     + "special file such as a FIFO); it is not opened: receipts are regular files"});
                             return FileVisitResult.CONTINUE;
-                        }
-                        if (out.size() >= MAX_FILES) {
-                            throw new IOException(operand + " matches more than " + MAX_FILES + " files");
                         }
                         out.add(file);
                         return FileVisitResult.CONTINUE;

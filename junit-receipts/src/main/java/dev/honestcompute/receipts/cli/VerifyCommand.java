@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code verify [--policy default|bitnet] [--json] [--public-key FILE] [--no-run-summary] PATH...}: verifies receipt
- * files, directories (recursive {@code *.json}) and globs, each against the run summary of its receipts directory, and
- * each summary against itself (and its signature, with {@code --public-key}). Exit 0 when every receipt passes and
+ * {@code verify [--policy default|bitnet] [--json] [--public-key FILE] [--build-id ID] [--no-run-summary] PATH...}:
+ * verifies receipt files, directories (recursive {@code *.json}) and globs, each against the run summary of its
+ * receipts directory, and each summary against itself (and its signature, with {@code --public-key}; its build, with
+ * {@code --build-id}). Exit 0 when every receipt passes and
  * every run is complete and consistent, 1 when a receipt breaks a rule or a run has problems (receipts without a run
  * summary included, unless {@code --no-run-summary}), 2 on bad usage or an input that cannot be read.
  */
@@ -19,11 +20,12 @@ final class VerifyCommand implements Subcommand {
             + "rule or a run summary has problems (or is missing), 2 an input could not be read or bad usage";
 
     static final String USAGE = "usage: verify [--policy " + String.join("|", ReceiptVerifier.policies())
-            + "] [--json] [--public-key FILE] [--no-run-summary] PATH...\n"
+            + "] [--json] [--public-key FILE] [--build-id ID] [--no-run-summary] PATH...\n"
             + "  PATH: a receipt file, a directory (every *.json under it) or a quoted glob such as\n"
             + "        'target/receipts/**.json'; every receipt is checked against the run summary of its directory\n"
             + "        (the nearest run-summary.json at or above it), and that summary against itself\n"
             + "  --public-key FILE  the run summary must be signed by this Ed25519 public key (PEM or base64)\n"
+            + "  --build-id ID      the run summary must be of this build (honestcompute.build.id of the run)\n"
             + "  --no-run-summary   accept receipts that have no run summary (written by other tools, e.g. BitNet.rs);\n"
             + "                     their completeness, digests and build cannot be checked, and the output says so\n"
             + "  " + EXIT_CODES + "\n";
@@ -36,7 +38,7 @@ final class VerifyCommand implements Subcommand {
     @Override
     public String summary() {
         return "verify receipts and their run summaries: verify [--policy " + String.join("|",
-                ReceiptVerifier.policies()) + "] [--json] [--public-key FILE] [--no-run-summary] PATH...\n"
+                ReceiptVerifier.policies()) + "] [--json] [--public-key FILE] [--build-id ID] [--no-run-summary] PATH...\n"
                 + EXIT_CODES;
     }
 
@@ -46,6 +48,7 @@ final class VerifyCommand implements Subcommand {
         boolean json = false;
         boolean noRunSummary = false;
         String publicKey = null;
+        String buildId = null;
         List<String> operands = new ArrayList<>();
         boolean onlyOperands = false;
         for (int i = 0; i < args.size(); i++) {
@@ -65,6 +68,13 @@ final class VerifyCommand implements Subcommand {
                 publicKey = args.get(++i);
             } else if (a.startsWith("--public-key=")) {
                 publicKey = a.substring("--public-key=".length());
+            } else if (a.equals("--build-id")) {
+                if (i + 1 >= args.size()) {
+                    return usage(err, "--build-id needs a value");
+                }
+                buildId = args.get(++i);
+            } else if (a.startsWith("--build-id=")) {
+                buildId = a.substring("--build-id=".length());
             } else if (a.equals("--policy")) {
                 if (i + 1 >= args.size()) {
                     return usage(err, "--policy needs a value");
@@ -91,7 +101,7 @@ final class VerifyCommand implements Subcommand {
 
         VerifyRun.Options options;
         try {
-            options = new VerifyRun.Options(json, noRunSummary, VerifyRun.publicKey(publicKey));
+            options = new VerifyRun.Options(json, noRunSummary, VerifyRun.publicKey(publicKey), buildId);
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }

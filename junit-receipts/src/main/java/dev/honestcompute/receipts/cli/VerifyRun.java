@@ -33,8 +33,9 @@ final class VerifyRun {
      * @param json         print JSON instead of text
      * @param noRunSummary accept receipts without a run summary (foreign receipts)
      * @param publicKey    the key run summaries must be signed with, or null
+     * @param buildId      the build id every run summary must have, or null
      */
-    record Options(boolean json, boolean noRunSummary, PublicKey publicKey) {
+    record Options(boolean json, boolean noRunSummary, PublicKey publicKey, String buildId) {
     }
 
     /** An input that could not be read, and why. */
@@ -145,7 +146,7 @@ final class VerifyRun {
     /** Checks one run summary: the built-in checks, then those registered through {@link RunSummaryCheck}. */
     private Summary checkSummary(Path file, List<Unreadable> unreadable) {
         try {
-            RunSummaryVerification v = RunSummaryVerifier.verify(file, options.publicKey());
+            RunSummaryVerification v = RunSummaryVerifier.verify(file, options.publicKey(), options.buildId());
             List<Problem> problems = new ArrayList<>();
             v.problems().forEach(p -> problems.add(new Problem(p.kind().name(), p.path(), p.message())));
             for (RunSummaryCheck c : ServiceLoader.load(RunSummaryCheck.class, VerifyRun.class.getClassLoader())) {

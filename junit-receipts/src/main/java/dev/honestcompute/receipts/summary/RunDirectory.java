@@ -88,9 +88,23 @@ public final class RunDirectory {
         try {
             Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
                 @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    if (++seen[0] > MAX_FILES) {
+                        throw new IOException("more than " + MAX_FILES + " files and directories");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     if (++seen[0] > MAX_FILES) {
-                        throw new IOException("more than " + MAX_FILES + " files");
+                        throw new IOException("more than " + MAX_FILES + " files and directories");
+                    }
+                    if (attrs.isDirectory()) {
+                        // only a directory at the depth limit is visited as a file: say that it was not searched
+                        unreadable.add(file + ": nested more than " + MAX_DEPTH + " directories below " + dir
+                                + ", not searched; receipts sit one level below the run summary");
+                        return FileVisitResult.CONTINUE;
                     }
                     String name = file.getFileName().toString();
                     if (!name.endsWith(".json")) {

@@ -36,6 +36,8 @@ public record RunSummaryProblem(Kind kind, String path, String message) {
         RECEIPT_MISMATCH,
         /** The summary has no build id (written by an older version). */
         MISSING_BUILD_ID,
+        /** The summary is of another build than the one required ({@code verify --build-id}). */
+        OTHER_BUILD,
         /** {@code counts}, {@code skipped} or {@code deselected_by_rule} disagree with {@code tests[]}. */
         COUNTS,
         /** A test or a receipt appears twice. */

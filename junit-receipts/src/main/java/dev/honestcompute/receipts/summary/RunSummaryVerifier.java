@@ -43,6 +43,18 @@ public final class RunSummaryVerifier {
      *                              its directory cannot be listed; the message names the file
      */
     public static RunSummaryVerification verify(Path summaryFile, PublicKey trusted) throws ReceiptReadException {
+        return verify(summaryFile, trusted, null);
+    }
+
+    /**
+     * Checks the summary at {@code summaryFile}, which must also be the summary of build {@code buildId}: pinning the
+     * build catches an older, validly signed run put in place of this one.
+     *
+     * @param buildId the build id the run must have, or null for any
+     * @throws ReceiptReadException as {@link #verify(Path, PublicKey)}
+     */
+    public static RunSummaryVerification verify(Path summaryFile, PublicKey trusted, String buildId)
+            throws ReceiptReadException {
         ObjectNode tree = ReceiptJson.readSummaryObject(summaryFile);
         RunSummary summary = RunSummaryFiles.fromTree(tree, summaryFile.toString());
         ProblemList problems = new ProblemList();
@@ -52,6 +64,11 @@ public final class RunSummaryVerifier {
         } else if (signature.outcome() == RunSignature.Outcome.INVALID) {
             problems.add(RunSummaryProblem.Kind.SIGNATURE_INVALID, RunSignature.FIELD, summaryFile + ": "
                     + signature.message());
+        }
+        if (buildId != null && !buildId.equals(summary.buildId())) {
+            problems.add(RunSummaryProblem.Kind.OTHER_BUILD, "build_id", summaryFile + ": the summary of build '"
+                    + summary.buildId() + "', but build '" + buildId + "' was required (--build-id): these are the "
+                    + "receipts of another run, e.g. an older one put in place of this build's");
         }
         SummaryConsistency.check(summary, summaryFile.toString(), problems);
         if (SummaryReceipts.check(summary, summaryFile, problems)) {

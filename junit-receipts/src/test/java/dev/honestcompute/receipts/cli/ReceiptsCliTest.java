@@ -233,6 +233,38 @@ class ReceiptsCliTest {
     }
 
     @Test
+    void aRunCanBePinnedToItsBuildSoAnotherRunCannotStandInForIt() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, "gh-1234-1", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+        assertThat(cli("verify", "--build-id", "gh-1234-1", receipts.toString()).exit()).isZero();
+        Run other = cli("verify", "--build-id=gh-1235-1", receipts.toString());
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.out()).contains("OTHER_BUILD build_id: ", "the summary of build 'gh-1234-1', but build "
+                + "'gh-1235-1' was required (--build-id)");
+        assertThat(cli("verify", "--build-id").err()).contains("verify: --build-id needs a value");
+    }
+
+    @Test
+    void receiptsNestedDeeperThanTheWalkGoesAreReportedNotSilentlyLeftOut() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        dev.honestcompute.receipts.RunSessions.run(receipts, "build-d", dev.honestcompute.receipts.RunSessions.CLASS_LEVEL);
+        Path deep = receipts;
+        for (int i = 0; i < dev.honestcompute.receipts.summary.RunDirectory.MAX_DEPTH + 3; i++) {
+            deep = deep.resolve("d" + i);
+        }
+        goodReceipt(deep.resolve("hidden.json"));
+
+        Run run = cli("verify", receipts.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(": UNREADABLE: nested more than 32 directories below " + receipts);
+        assertThat(run.out()).contains("run summary FAILED", "UNLISTED: ", "nested more than 32 directories below");
+        // a glob without ** reaches a fixed depth and walks no deeper
+        Run shallow = cli("verify", receipts + "/*/*.json");
+        assertThat(shallow.exit()).as(shallow.err()).isEqualTo(1);
+        assertThat(shallow.err()).doesNotContain("nested more than");
+    }
+
+    @Test
     void anUnusablePublicKeyFileIsBadUsage() throws Exception {
         assertThat(cli("verify", "--public-key").err()).contains("verify: --public-key needs a file");
         Run missing = cli("verify", "--public-key", dir.resolve("nope.pem").toString(), dir.toString());
