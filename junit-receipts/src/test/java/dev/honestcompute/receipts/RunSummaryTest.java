@@ -8,11 +8,6 @@ import dev.honestcompute.receipts.summary.RunSummaryVerifier;
 import dev.honestcompute.receipts.summary.RunSummaryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.IOException;
@@ -24,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs test cases through a real launcher session, so the ServiceLoader-registered session listener is the one
@@ -41,16 +35,7 @@ class RunSummaryTest {
     }
 
     private TestExecutionSummary runInSession(Class<?> testCase, Map<String, String> parameters) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testCase))
-                .configurationParameter(EmitsReceipt.DIR_PARAMETER, receipts.toString())
-                .configurationParameters(parameters)
-                .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener);
-        }
-        return listener.getSummary();
+        return RunSessions.run(receipts, parameters, testCase.getName());
     }
 
     @Test

@@ -52,7 +52,7 @@ final class RunLoader {
         List<UnreadableFile> unreadable = new ArrayList<>();
         Optional<RunSummaryView> summary = Optional.empty();
         Path summaryFile = receiptsDir.resolve(RUN_SUMMARY);
-        if (Files.isRegularFile(summaryFile)) {
+        if (Files.exists(summaryFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {
                 summary = Optional.of(new RunSummaryView(ReceiptJson.readSummaryObject(summaryFile)));
             } catch (ReceiptReadException e) {

@@ -211,6 +211,20 @@ class ReportRendererTest {
     }
 
     @Test
+    void aFifoInTheDirectoryIsListedAsUnreadableNeverOpened() throws Exception {
+        Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
+        Files.delete(dir.resolve("run-summary.json"));
+        dev.honestcompute.receipts.SpecialFiles.fifo(dir.resolve("run-summary.json"));
+        dev.honestcompute.receipts.SpecialFiles.fifo(dir.resolve("com.acme.MatmulTest/pipe.json"));
+
+        String html = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> Files.readString(ReportRenderer.renderDirectory(dir).indexHtml()));
+
+        assertThat(html).contains("<code>run-summary.json</code></td><td>not a regular file (a named pipe (FIFO))")
+                .contains("<code>com.acme.MatmulTest/pipe.json</code></td><td>not a regular file");
+    }
+
+    @Test
     void theHeaderSaysWhoSignedTheRun() throws Exception {
         Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
         Path summary = dir.resolve("run-summary.json");
