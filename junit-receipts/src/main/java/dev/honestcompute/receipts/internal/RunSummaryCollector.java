@@ -67,14 +67,22 @@ final class RunSummaryCollector implements TestExecutionListener {
         current = tallies.computeIfAbsent(dir, d -> new Tally(Instant.now(), build, signing(parameters)));
     }
 
-    /** The signing key, or the reason it is unusable; an unusable key is also reported at once on stderr. */
-    private Object signing(ConfigurationParameters parameters) {
+    /**
+     * The configured signing key, or why a configured key is unusable (also reported at once on stderr).
+     *
+     * @param key     the key, or null
+     * @param problem why the configured key cannot be used, or null
+     */
+    private record Signing(RunSigningKey key, String problem) {
+    }
+
+    private Signing signing(ConfigurationParameters parameters) {
         try {
             Optional<RunSigningKey> key = RunSigning.resolve(parameters::get, env);
-            return key.isPresent() ? key.get() : null;
+            return new Signing(key.orElse(null), null);
         } catch (IllegalArgumentException e) {
             System.err.println("Honest Compute: the run summary will not be signed: " + e.getMessage());
-            return e.getMessage();
+            return new Signing(null, e.getMessage());
         }
     }
 
@@ -145,8 +153,8 @@ final class RunSummaryCollector implements TestExecutionListener {
                 RunSummaries.write(dir, tally.toSummary(dir, finished));
                 RunSummaries.report(dir);
             }
-            if (tally.signing instanceof String reason) {
-                unsigned.add(dir.resolve(RunSummary.FILE_NAME) + ": " + reason);
+            if (tally.signing.problem() != null) {
+                unsigned.add(dir.resolve(RunSummary.FILE_NAME) + ": " + tally.signing.problem());
             }
         });
         if (!unsigned.isEmpty()) {
@@ -159,14 +167,13 @@ final class RunSummaryCollector implements TestExecutionListener {
     private static final class Tally {
         final Instant started;
         final BuildId build;
-        /** The {@link RunSigningKey}, the reason a configured key is unusable (a String), or null. */
-        final Object signing;
+        final Signing signing;
         /** Every test reported in this session, by unique id, in the order the platform reported them. */
         final Map<String, RunSummary.TestOutcome> tests = new LinkedHashMap<>();
         final Set<String> containersRun = new HashSet<>();
         final List<RunSummary.FailedContainer> failedContainers = new ArrayList<>();
 
-        Tally(Instant started, BuildId build, Object signing) {
+        Tally(Instant started, BuildId build, Signing signing) {
             this.started = started;
             this.build = build;
             this.signing = signing;
@@ -180,8 +187,8 @@ final class RunSummaryCollector implements TestExecutionListener {
         }
 
         RunSummary toSummary(Path dir, Instant finished) {
-            return RunSummaries.assemble(dir, new RunSummaryMerge.Session(started, finished, build,
-                    signing instanceof RunSigningKey key ? key : null, tests, containersRun, failedContainers));
+            return RunSummaries.assemble(dir, new RunSummaryMerge.Session(started, finished, build, signing.key(), tests,
+                    containersRun, failedContainers));
         }
     }
 }
