@@ -14,13 +14,14 @@ import java.util.ServiceLoader;
  *
  * <pre>{@code
  * java -jar junit-receipts-0.1.0.jar verify --policy default target/receipts
- * java -jar junit-receipts-0.1.0.jar verify --policy bitnet --json ci/inference.json
+ * java -jar junit-receipts-0.1.0.jar verify --policy bitnet --no-run-summary --json ci/inference.json
  * java -jar junit-receipts-0.1.0.jar host
  * }</pre>
  *
  * Exit codes are per command and listed in the usage text ({@code verify}: {@value #EXIT_OK} all passed,
- * {@value #EXIT_FAILED} a receipt broke a rule, {@value #EXIT_BAD_INPUT} bad usage or an input that could not be
- * read); an unknown command exits {@value #EXIT_BAD_INPUT}. More subcommands plug in through {@link Subcommand}.
+ * {@value #EXIT_FAILED} a receipt broke a rule or a run summary has problems, {@value #EXIT_BAD_INPUT} bad usage or an
+ * input that could not be read); an unknown command exits {@value #EXIT_BAD_INPUT}. No stack trace reaches the user:
+ * a bug, an exhausted heap or stack is one line on stderr and exit {@value #EXIT_BAD_INPUT}. More subcommands plug in through {@link Subcommand}.
  */
 public final class ReceiptsCli {
 
