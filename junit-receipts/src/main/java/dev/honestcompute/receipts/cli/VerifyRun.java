@@ -166,7 +166,8 @@ final class VerifyRun {
 
     static String outOfMemory() {
         return "too large to check in this JVM's heap (max " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MB); no receipt or run summary Honest Compute writes is that large: this is not one";
+                + " MB); a receipt is a few kilobytes, so this is not one; if it is the run summary of a very large "
+                + "build, run the verifier with more heap (java -Xmx2g -jar ...)";
     }
 
     private static String stripSource(ReceiptReadException e) {

@@ -56,8 +56,9 @@ class VerifyBoundsIT {
         return Files.createDirectories(Path.of("target", "it-bounds")).resolve(name).toAbsolutePath();
     }
 
-    private static void bounded(Processes.Proc p) {
-        System.out.println("measured: " + p.millis() + " ms, " + p.outBytes() + " bytes of output, exit " + p.exit());
+    private static void bounded(String what, Processes.Proc p) {
+        System.out.println("measured (" + what + "): " + p.millis() + " ms, " + p.outBytes() + " bytes of output, exit "
+                + p.exit());
         assertThat(p.millis()).as("wall time in ms").isLessThan(MAX_MILLIS);
         assertThat(p.outBytes()).as("bytes printed").isLessThan(MAX_OUTPUT_BYTES);
     }
@@ -68,7 +69,7 @@ class VerifyBoundsIT {
         assertThat(Files.size(big)).isGreaterThan(59_000_000L);
 
         Processes.Proc alone = processes.cli(SMALL_HEAP, "verify", "--no-run-summary", big.toString());
-        bounded(alone);
+        bounded("60 MB receipt, 5M ids, alone", alone);
         assertThat(alone.exit()).as(alone.err()).isEqualTo(2);
         assertThat(alone.err()).contains(big + ": UNREADABLE: exceeds a parser limit", "1000000 JSON tokens in a "
                 + "receipt", "this is not a file Honest Compute wrote");
@@ -79,7 +80,7 @@ class VerifyBoundsIT {
         Files.copy(big, Files.createDirectories(receipts.resolve("com.acme.Big")).resolve("huge.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Processes.Proc inRun = processes.cli(SMALL_HEAP, "verify", receipts.toString());
-        bounded(inRun);
+        bounded("60 MB receipt in a run directory", inRun);
         assertThat(inRun.exit()).isEqualTo(2);
         assertThat(inRun.out()).contains("first.json: PASSED", "run summary FAILED", "UNLISTED com.acme.Big/huge.json");
         assertThat(inRun.err()).contains("huge.json: UNREADABLE: exceeds a parser limit");
@@ -91,13 +92,13 @@ class VerifyBoundsIT {
         assertThat(Files.size(big)).isGreaterThan(6_000_000L);
 
         Processes.Proc p = processes.cli(SMALL_HEAP, "verify", "--no-run-summary", big.toString());
-        bounded(p);
+        bounded("570k-id receipt", p);
         assertThat(p.exit()).as(p.err()).isEqualTo(1);
         assertThat(p.out()).contains("HC009 ERROR /kernels", "kernels has 570000 entries, more than 10000",
                 "HC015 ERROR /kernels/0", "... and " + (570_000 - 20) + " more HC015 violation(s) in this receipt, not "
                         + "listed: each rule lists its first 20");
         Processes.Proc json = processes.cli(SMALL_HEAP, "verify", "--json", "--no-run-summary", big.toString());
-        bounded(json);
+        bounded("570k-id receipt --json", json);
         assertThat(json.exit()).isEqualTo(1);
     }
 
@@ -105,13 +106,13 @@ class VerifyBoundsIT {
     void specialFilesNeverHangAndAreRefusedWithoutBeingOpened() throws Exception {
         Path fifo = SpecialFiles.fifo(work.resolve("pipe.json"));
         Processes.Proc p = processes.cli(SMALL_HEAP, "verify", "/dev/zero", fifo.toString(), "/dev/null");
-        bounded(p);
+        bounded("FIFO and devices", p);
         assertThat(p.exit()).isEqualTo(2);
         assertThat(p.err()).contains("/dev/zero: UNREADABLE: not a regular file (a character device)",
                 fifo + ": UNREADABLE: not a regular file (a named pipe (FIFO))",
                 "/dev/null: UNREADABLE: not a regular file (a character device)");
         Processes.Proc key = processes.cli(SMALL_HEAP, "verify", "--public-key", fifo.toString(), work.toString());
-        bounded(key);
+        bounded("FIFO as --public-key", key);
         assertThat(key.exit()).isEqualTo(2);
         assertThat(key.err()).contains("not a regular file (a named pipe (FIFO))");
     }
@@ -134,10 +135,29 @@ class VerifyBoundsIT {
         }
         Processes.Proc p = processes.cli(List.of("-Xmx24m", "-XX:+UseSerialGC"), "verify", "--no-run-summary",
                 padded.toString(), good.toString());
-        bounded(p);
+        bounded("48 MB receipt under -Xmx24m", p);
         assertThat(p.exit()).as(p.out() + p.err()).isEqualTo(2);
         assertThat(p.err()).contains(padded + ": UNREADABLE: too large to check in this JVM's heap (max ")
                 .doesNotContain("OutOfMemoryError");
         assertThat(p.out()).as("the other input is still checked").contains("good.json: PASSED");
+    }
+
+    @Test
+    void aRunSummaryTooLargeForTheHeapIsACleanMessageToo() throws Exception {
+        Path dir = Files.createDirectories(target("big-summary"));
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("run-summary.json"), StandardCharsets.UTF_8)) {
+            w.write("{\"summary_version\":\"1.1.0\",\"build_id\":\"b\",\"build_id_source\":\"configured\","
+                    + "\"started_at\":\"2026-11-23T10:00:00Z\",\"finished_at\":\"2026-11-23T10:00:01Z\",\"sessions\":1,"
+                    + "\"receipts\":[],\"tests\":[");
+            for (int i = 0; i < 1_500_000; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"test\":\"t" + i + "\",\"status\":\"passed\"}");
+            }
+            w.write("]}");
+        }
+        Processes.Proc p = processes.cli(SMALL_HEAP, "verify", dir.toString());
+        bounded("57 MB run summary, 1.5M tests", p);
+        assertThat(p.exit()).as(p.out() + p.err()).isEqualTo(2);
+        assertThat(p.err()).contains("run-summary.json: UNREADABLE: too large to check in this JVM's heap (max ",
+                "run the verifier with more heap");
     }
 }
