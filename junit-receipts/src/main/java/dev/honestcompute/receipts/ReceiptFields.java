@@ -36,7 +36,8 @@ package dev.honestcompute.receipts;
  *   "fixtures": [{"name": "tiny-llama", "sha256": "...", "size_bytes": 123}],
  *   "host": {...},
  *   "parity": {...}, "performance": {...}, "determinism": {...},  // optional sections, written by the library
- *   "notes": {"...": "..."}                                       // optional, stated by the test, never evidence
+ *   "notes": {"...": "..."},                                      // optional, stated by the test, never evidence
+ *   "build_id": "20261123T100000.123Z"                            // the build that wrote it, also in run-summary.json
  * }
  * }</pre>
  */
@@ -66,6 +67,11 @@ public final class ReceiptFields {
     public static final String SKIPPED = "skipped";
 
     // Honest Compute sections
+    /**
+     * The id of the build that wrote the receipt (system property / configuration parameter
+     * {@code honestcompute.build.id}, one per {@code mvn} invocation); the run summary records the same id.
+     */
+    public static final String BUILD_ID = "build_id";
     public static final String TEST = "test";
     public static final String CLAIMS = "claims";
     public static final String RECORDER = "recorder";

@@ -249,7 +249,7 @@ class EmitsReceiptTest {
         receipt.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schema_version", "timestamp", "compute_path", "backend", "kernels",
                 "deterministic", "environment", "test_results", "corrections", "test", "claims", "recorder",
-                "kernel_stats", "fallbacks", "fixtures", "host", "determinism", "notes");
+                "kernel_stats", "fallbacks", "fixtures", "host", "determinism", "notes", "build_id");
         assertThat(receipt.path("backend").asText()).isEqualTo("cpu-simd");
         assertThat(texts(receipt.path("kernels"))).containsExactly("matmul_f32", "matmul_f32_simd");
         assertThat(receipt.path("deterministic").asBoolean()).isTrue();

@@ -3,15 +3,11 @@ package dev.honestcompute.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.summary.Deselection;
 import dev.honestcompute.receipts.summary.RunSummary;
-import dev.honestcompute.receipts.summary.RunSummaryDigests;
+import dev.honestcompute.receipts.summary.RunSummaryProblem;
+import dev.honestcompute.receipts.summary.RunSummaryVerifier;
 import dev.honestcompute.receipts.summary.RunSummaryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.IOException;
@@ -23,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs test cases through a real launcher session, so the ServiceLoader-registered session listener is the one
@@ -36,16 +31,7 @@ class RunSummaryTest {
 
 
     private TestExecutionSummary runInSession(Class<?> testCase, Map<String, String> parameters) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testCase))
-                .configurationParameter(EmitsReceipt.DIR_PARAMETER, receipts.toString())
-                .configurationParameters(parameters)
-                .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getLauncher().execute(request, listener);
-        }
-        return listener.getSummary();
+        return RunSessions.run(receipts, parameters, testCase.getName());
     }
 
     @Test
@@ -74,7 +60,7 @@ class RunSummaryTest {
         assertThat(summary.host().path("cpu_features").isArray()).as("the full host fingerprint").isTrue();
         assertThat(summary.replay().path("plan_sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(summary.replay().path("result_sha256").asText()).matches("[0-9a-f]{64}");
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
         // the session also leaves the report beside the summary
         assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel");
         assertThat(receipts.resolve("summary.md")).isRegularFile();
@@ -114,14 +100,14 @@ class RunSummaryTest {
         for (RunSummary.ReceiptDigest r : summary.receipts()) {
             assertThat(r.sha256()).as(r.path()).isEqualTo(sha256(receipts.resolve(r.path())));
         }
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
     }
 
     @Test
     void anEditedMissingOrSmuggledReceiptFailsTheDigestCheck() throws Exception {
         runInSession(EmitsReceiptTestCases.ClassLevelCase.class, Map.of());
         Path summaryFile = receipts.resolve("run-summary.json");
-        assertThat(RunSummaryDigests.check(summaryFile)).isEmpty();
+        assertThat(problems(summaryFile)).isEmpty();
         List<RunSummary.ReceiptDigest> listed = RunSummaryFiles.read(summaryFile).receipts();
         assertThat(listed).hasSize(3);
 
@@ -133,10 +119,13 @@ class RunSummaryTest {
         Files.createDirectories(smuggled.getParent());
         Files.writeString(smuggled, json);
 
-        List<RunSummaryDigests.Problem> problems = RunSummaryDigests.check(summaryFile);
-        assertThat(problems).extracting(RunSummaryDigests.Problem::kind).containsExactlyInAnyOrder(
-                RunSummaryDigests.Kind.MODIFIED, RunSummaryDigests.Kind.MISSING, RunSummaryDigests.Kind.UNLISTED);
-        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryDigests.Kind.MODIFIED).singleElement()
+        List<RunSummaryProblem> problems = problems(summaryFile);
+        assertThat(problems).extracting(RunSummaryProblem::kind).containsExactlyInAnyOrder(
+                RunSummaryProblem.Kind.MODIFIED, RunSummaryProblem.Kind.MISSING, RunSummaryProblem.Kind.UNLISTED);
+        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryProblem.Kind.UNLISTED).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("com.acme.Fake/claims.json", "a second receipt of test",
+                        "a copy added after the run"));
+        assertThat(problems).filteredOn(p -> p.kind() == RunSummaryProblem.Kind.MODIFIED).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains(edited.getFileName().toString())
                         .contains(listed.get(0).sha256()).contains("changed after the run"));
     }
@@ -150,15 +139,15 @@ class RunSummaryTest {
         String path = tree.path("receipts").get(0).path("path").asText();
         Files.writeString(summaryFile, text.replace("\"" + path + "\"", "\"../../../etc/passwd\""));
 
-        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
-                .contains(RunSummaryDigests.Kind.OUTSIDE_DIRECTORY);
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind)
+                .contains(RunSummaryProblem.Kind.OUTSIDE_DIRECTORY);
     }
 
     @Test
     void aBrokenSummaryIsAClearErrorNamingTheFile() throws Exception {
         Path summaryFile = receipts.resolve("run-summary.json");
         Files.writeString(summaryFile, "{\"summary_version\": \"1.0.0\", \"counts\": ");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RunSummaryDigests.check(summaryFile)))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> problems(summaryFile)))
                 .isInstanceOf(ReceiptReadException.class)
                 .hasMessageContaining(summaryFile.toString())
                 .hasMessageContaining("malformed JSON");
@@ -176,7 +165,7 @@ class RunSummaryTest {
         assertThat(summary.tests()).hasSize(9);
         assertThat(summary.receipts()).hasSize(4);
         assertThat(summary.deselectedByRule()).containsExactly(Map.entry("no-gpu", 2L));
-        assertThat(RunSummaryDigests.check(summaryFile)).as("receipts of both sessions are listed").isEmpty();
+        assertThat(problems(summaryFile)).as("receipts of both sessions are listed").isEmpty();
         assertThat(receipts.resolve("index.html")).content().contains("passesWithKernel").contains("nested")
                 .contains("merged from 2 test sessions");
         assertThat(receipts.resolve("summary.md")).content().contains("Counts merged from 2 test sessions");
@@ -207,8 +196,8 @@ class RunSummaryTest {
 
         runInSession(RunSummaryTestCases.MixedOutcomes.class, Map.of());
 
-        assertThat(RunSummaryDigests.check(summaryFile)).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(RunSummaryDigests.Kind.MODIFIED);
+        assertThat(problems(summaryFile)).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(RunSummaryProblem.Kind.MODIFIED);
             assertThat(p.message()).contains(edited.getFileName().toString());
         });
     }
@@ -232,9 +221,10 @@ class RunSummaryTest {
         RunSummary summary = RunSummaryFiles.read(summaryFile);
         assertThat(summary.sessions()).isEqualTo(1);
         assertThat(summary.counts().total()).isEqualTo(6);
-        assertThat(RunSummaryDigests.check(summaryFile)).extracting(RunSummaryDigests.Problem::kind)
-                .containsExactly(RunSummaryDigests.Kind.UNLISTED, RunSummaryDigests.Kind.UNLISTED,
-                        RunSummaryDigests.Kind.UNLISTED);
+        // the first session's receipts are of this build (one JVM) but no summary records them any more
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind)
+                .containsExactly(RunSummaryProblem.Kind.UNRECORDED, RunSummaryProblem.Kind.UNRECORDED,
+                        RunSummaryProblem.Kind.UNRECORDED);
     }
 
     @Test
@@ -299,7 +289,132 @@ class RunSummaryTest {
         assertThat(summary.sessions()).isEqualTo(2);
         assertThat(summary.counts().total()).isEqualTo(9);
         assertThat(summary.deselectedByRule()).containsOnly(Map.entry("no-gpu", 2L), Map.entry("tier.slow", 3L));
-        assertThat(RunSummaryDigests.check(receipts.resolve("run-summary.json"))).isEmpty();
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void everyReceiptAndTheSummaryCarryTheBuildIdOfTheRun() throws Exception {
+        RunSessions.run(receipts, "20261123T100000.123Z", RunSessions.CLASS_LEVEL);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.buildId()).isEqualTo("20261123T100000.123Z");
+        assertThat(summary.buildIdSource()).isEqualTo("configured");
+        assertThat(summary.receipts()).hasSize(3).allSatisfy(r -> assertThat(ReceiptKit.json(receipts.resolve(r.path()))
+                .path("build_id").asText()).isEqualTo("20261123T100000.123Z"));
+        assertThat(summary.stale()).isEmpty();
+    }
+
+    @Test
+    void withoutAConfiguredIdTheJvmMakesUpOneForItselfAndSaysSo() throws Exception {
+        RunSessions.run(receipts, (String) null, RunSessions.CLASS_LEVEL);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.buildId()).matches("jvm-\\d{8}T\\d{6}\\.\\d{3}Z-" + ProcessHandle.current().pid());
+        assertThat(summary.buildIdSource()).isEqualTo("generated");
+        assertThat(ReceiptKit.json(receipts.resolve(summary.receipts().get(0).path())).path("build_id").asText())
+                .isEqualTo(summary.buildId());
+        // sessions of one JVM are one build: they still merge
+        RunSessions.run(receipts, (String) null, RunSessions.MIXED);
+        assertThat(RunSummaryFiles.read(receipts.resolve("run-summary.json")).sessions()).isEqualTo(2);
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aRunOfAnotherBuildIsNotMergedItsReceiptsAreStaleAndTheReportDoesNotShowThemAsThisRuns() throws Exception {
+        RunSessions.run(receipts, "build-1", RunSessions.CLASS_LEVEL, RunSessions.MIXED);
+        // 'mvn test -Dtest=MixedOutcomes' without clean: a new build runs one class into the same directory
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            RunSessions.run(receipts, "build-2", RunSessions.MIXED);
+        } finally {
+            System.setErr(original);
+        }
+
+        Path summaryFile = receipts.resolve("run-summary.json");
+        RunSummary summary = RunSummaryFiles.read(summaryFile);
+        assertThat(summary.buildId()).isEqualTo("build-2");
+        assertThat(summary.sessions()).isEqualTo(1);
+        assertThat(summary.counts()).isEqualTo(new RunSummary.Counts(6, 1, 1, 1, 1, 2));
+        assertThat(summary.receipts()).singleElement().satisfies(r -> assertThat(r.path()).endsWith("passesWithKernel.json"));
+        assertThat(summary.stale()).hasSize(3).allSatisfy(st -> {
+            assertThat(st.buildId()).isEqualTo("build-1");
+            assertThat(st.test()).contains("ClassLevelCase");
+        });
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(summaryFile + " was written by build 'build-1'; this "
+                + "session (build 'build-2') starts a new run summary").contains("3 receipt(s) in " + receipts
+                + " were not written by this build ('build-2')", "run mvn clean");
+        assertThat(problems(summaryFile)).extracting(RunSummaryProblem::kind).containsExactly(
+                RunSummaryProblem.Kind.STALE, RunSummaryProblem.Kind.STALE, RunSummaryProblem.Kind.STALE);
+
+        String html = Files.readString(receipts.resolve("index.html"));
+        assertThat(html).contains("<table id=\"stale\">").contains("3 stale receipt(s) in the directory that are not "
+                + "this run&#39;s").contains("written by another build (build-1)").contains("Run summary: build build-2; "
+                + "not signed");
+        String tests = html.substring(html.indexOf("<section id=\"tests\">"));
+        assertThat(tests).contains("passesWithKernel").doesNotContain("ClassLevelCase");
+        assertThat(receipts.resolve("summary.md")).content().contains("### Stale receipts (in the directory, not this "
+                + "run's)").contains("| `build-1` |");
+    }
+
+    @Test
+    void anInvalidBuildIdWritesNoReceiptAndNoSummary() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        TestExecutionSummary platform;
+        try {
+            platform = RunSessions.run(receipts, "two words", RunSessions.CLASS_LEVEL);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(platform.getTestsFailedCount()).isEqualTo(3);
+        assertThat(platform.getFailures().get(0).getException()).hasMessageContaining("Honest Compute writes no receipt "
+                + "into " + receipts + ": system property / JUnit configuration parameter 'honestcompute.build.id' = "
+                + "'two words' is not a valid build id");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no run summary for this test plan: system property "
+                + "/ JUnit configuration parameter 'honestcompute.build.id' = 'two words'");
+        assertThat(receipts.resolve("run-summary.json")).doesNotExist();
+        assertThat(ReceiptKit.receiptFiles(receipts)).isEmpty();
+    }
+
+    @Test
+    void theSummaryRecordsWhichTestsEmitReceiptsIncludingOnesThatFailedBeforeTheirBody() throws Exception {
+        RunSessions.run(receipts, "build-1", RunSessions.MIXED, EmitsReceiptTestCases.SetUpFailsCase.class.getName(),
+                EmitsReceiptTestCases.TemplatesCase.class.getName());
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("MixedOutcomes"))
+                .filteredOn(t -> Boolean.TRUE.equals(t.emitsReceipt())).singleElement()
+                .satisfies(t -> assertThat(t.test()).contains("passesWithKernel"));
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("SetUpFailsCase")).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo("failed");
+            assertThat(t.emitsReceipt()).isTrue();
+        });
+        long templates = summary.tests().stream().filter(t -> t.test().contains("TemplatesCase")).count();
+        assertThat(templates).isGreaterThan(3);
+        assertThat(summary.tests()).filteredOn(t -> t.test().contains("TemplatesCase"))
+                .allSatisfy(t -> assertThat(t.emitsReceipt()).isTrue());
+        assertThat(summary.receipts()).hasSize(1 + 1 + (int) templates);
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    @Test
+    void aReceiptThatBreaksItsPolicyFailsItsTestAndSaysSoItselfWithoutAStatusMismatch() throws Exception {
+        TestExecutionSummary platform = RunSessions.run(receipts, "build-1", RunSessions.MOCK_KERNEL);
+        assertThat(platform.getTestsFailedCount()).isEqualTo(1);
+
+        RunSummary summary = RunSummaryFiles.read(receipts.resolve("run-summary.json"));
+        // the body passed, but the receipt's own rules failed the test: the receipt records the failure too
+        assertThat(summary.receipts()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("failed"));
+        assertThat(summary.tests()).singleElement().satisfies(t -> assertThat(t.status()).isEqualTo("failed"));
+        assertThat(problems(receipts.resolve("run-summary.json"))).isEmpty();
+    }
+
+    /** Everything the verifier finds wrong with the run of {@code summaryFile}. */
+    static List<RunSummaryProblem> problems(Path summaryFile) throws ReceiptReadException {
+        return RunSummaryVerifier.verify(summaryFile, null).problems();
     }
 
     static String sha256(Path file) {

@@ -74,6 +74,38 @@ final class RunSummaryTestCases {
         }
     }
 
+    /**
+     * Two receipts, then the JVM halts as {@code kill -9} would: no session end, so no run summary. Halts only in the
+     * JVM {@code ReceiptsCliIT} starts for it (system property {@value #HALT_PROPERTY}); anywhere else it fails.
+     */
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class HaltsMidRun {
+        static final String HALT_PROPERTY = "honestcompute.test.halt";
+
+        @Test
+        @EmitsReceipt
+        @org.junit.jupiter.api.Order(1)
+        void first() {
+            TestKernels.matmul();
+        }
+
+        @Test
+        @EmitsReceipt
+        @org.junit.jupiter.api.Order(2)
+        void second() {
+            TestKernels.matmul();
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(3)
+        void theJvmDies() {
+            if (!Boolean.getBoolean(HALT_PROPERTY)) {
+                fail("HaltsMidRun halts the JVM; run it only in its own JVM with -D" + HALT_PROPERTY + "=true");
+            }
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
     @ExtendWith(ReasonedSkips.class)
     static class MixedOutcomes {
         @org.junit.jupiter.api.BeforeEach

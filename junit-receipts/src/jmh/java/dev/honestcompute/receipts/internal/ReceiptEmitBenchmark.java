@@ -2,7 +2,7 @@ package dev.honestcompute.receipts.internal;
 
 import dev.honestcompute.fixtures.hash.Sha256;
 import dev.honestcompute.receipts.summary.RunSummary;
-import dev.honestcompute.receipts.summary.RunSummaryDigests;
+import dev.honestcompute.receipts.summary.RunSummaryVerifier;
 import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.KernelWindow;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 
 /**
  * Targets: assemble + check + atomic write of one receipt at most 1 ms (median); the run summary over 1,000
- * receipts (assemble + write, and the digest re-check) at most 1 s. Baselines in the same run: a plain
+ * receipts (assemble + write, and the verifier's re-check) at most 1 s. Baselines in the same run: a plain
  * {@code Files.write} of a receipt's bytes, and reading + hashing the 1,000 receipt files.
  */
 @State(Scope.Benchmark)
@@ -58,7 +58,7 @@ public class ReceiptEmitBenchmark {
         }
         thousand = SessionReceipts.drain(summaryDir);
         summaryFile = writeSummary();
-        if (!RunSummaryDigests.check(summaryFile).isEmpty()) {
+        if (!RunSummaryVerifier.verify(summaryFile, null).ok()) {
             throw new IllegalStateException("benchmark setup: digests do not match");
         }
     }
@@ -105,10 +105,11 @@ public class ReceiptEmitBenchmark {
         Instant now = Instant.now();
         Map<String, RunSummary.TestOutcome> tests = new java.util.LinkedHashMap<>();
         for (SessionReceipts.Written w : thousand) {
-            tests.put(w.testId(), new RunSummary.TestOutcome(w.testId(), w.testId(), w.status(), null, null));
+            tests.put(w.testId(), new RunSummary.TestOutcome(w.testId(), w.testId(), w.status(), null, null, Boolean.TRUE));
         }
         RunSummary summary = RunSummaries.assemble(summaryDir,
-                new RunSummaryMerge.Session(now, now, tests, java.util.Set.of(), List.of()));
+                new RunSummaryMerge.Session(now, now, BuildId.fromSystemProperties(), null, tests, java.util.Set.of(),
+                        List.of()));
         RunSummaries.write(summaryDir, summary);
         return summaryDir.resolve(RunSummary.FILE_NAME);
     }
@@ -147,12 +148,12 @@ public class ReceiptEmitBenchmark {
         return writeSummary();
     }
 
-    /** Re-check the 1,000 digests of the summary (what the CLI runs). */
+    /** Re-check the summary of 1,000 receipts: digests, consistency, stale scan, replay (what the CLI runs). */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Object checkDigestsOf1000() throws Exception {
-        return RunSummaryDigests.check(summaryFile);
+        return RunSummaryVerifier.verify(summaryFile, null);
     }
 
     /** Baseline: read and hash the 1,000 receipt files, nothing else. */

@@ -14,13 +14,14 @@ import java.util.ServiceLoader;
  *
  * <pre>{@code
  * java -jar junit-receipts-0.1.0.jar verify --policy default target/receipts
- * java -jar junit-receipts-0.1.0.jar verify --policy bitnet --json ci/inference.json
+ * java -jar junit-receipts-0.1.0.jar verify --policy bitnet --no-run-summary --json ci/inference.json
  * java -jar junit-receipts-0.1.0.jar host
  * }</pre>
  *
  * Exit codes are per command and listed in the usage text ({@code verify}: {@value #EXIT_OK} all passed,
- * {@value #EXIT_FAILED} a receipt broke a rule, {@value #EXIT_BAD_INPUT} bad usage or an input that could not be
- * read); an unknown command exits {@value #EXIT_BAD_INPUT}. More subcommands plug in through {@link Subcommand}.
+ * {@value #EXIT_FAILED} a receipt broke a rule or a run summary has problems, {@value #EXIT_BAD_INPUT} bad usage or an
+ * input that could not be read); an unknown command exits {@value #EXIT_BAD_INPUT}. No stack trace reaches the user:
+ * a bug, an exhausted heap or stack is one line on stderr and exit {@value #EXIT_BAD_INPUT}. More subcommands plug in through {@link Subcommand}.
  */
 public final class ReceiptsCli {
 
@@ -66,6 +67,14 @@ public final class ReceiptsCli {
             err.println("junit-receipts " + name + ": internal error: " + e
                     + "; this is a bug in Honest Compute, please report it with the command line and input");
             return EXIT_BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // the big input's objects are unreachable by now: there is room to say so
+            err.println("junit-receipts " + name + ": out of memory (max heap " + Runtime.getRuntime().maxMemory()
+                    / (1024 * 1024) + " MB): an input is far larger than any receipt or run summary; check the paths");
+            return EXIT_BAD_INPUT;
+        } catch (StackOverflowError e) {
+            err.println("junit-receipts " + name + ": an input is nested too deeply to process; check the paths");
+            return EXIT_BAD_INPUT;
         }
     }
 
@@ -76,7 +85,7 @@ public final class ReceiptsCli {
 
     private static Map<String, Subcommand> subcommands(PrintStream err) {
         Map<String, Subcommand> out = new LinkedHashMap<>();
-        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(),
+        List<Subcommand> all = new ArrayList<>(List.of(new VerifyCommand(), new HostCommandLine(), new KeygenCommand(),
                 new ToolCommand("report", "render index.html and summary.md from a receipts directory\n"
                         + "exit 0 written, 1 the report could not be written, 2 bad usage or unusable directory",
                         dev.honestcompute.receipts.report.ReportCli::run),

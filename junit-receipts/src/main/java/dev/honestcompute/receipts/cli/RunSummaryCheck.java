@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * A check {@code verify} runs on {@code run-summary.json} files, which are not receipts and are skipped by the
- * receipt rules. The built-in check (every listed receipt exists with its recorded SHA-256, no receipt is unlisted)
- * always runs; implementations registered through
- * {@code META-INF/services/dev.honestcompute.receipts.cli.RunSummaryCheck} add their problems to it.
+ * receipt rules. The built-in checks ({@link dev.honestcompute.receipts.summary.RunSummaryVerifier}: the summary against
+ * the receipts beside it, against itself and against its signature) always run; implementations registered through
+ * {@code META-INF/services/dev.honestcompute.receipts.cli.RunSummaryCheck} add their problems to them (kind
+ * {@code CHECK}).
  */
 public interface RunSummaryCheck {
 

@@ -64,13 +64,16 @@ public final class ReceiptEmitter {
                     + " are those of window '" + seen.owner() + "'" + (seen.closed() ? "" : " (still open)")
                     + "; a receipt holds only its own test's closed window");
         }
+        String build = SessionReceipts.buildOf(dir).value();
         ObjectNode receipt = ReceiptAssembler.assemble(run);
+        receipt.put(ReceiptFields.BUILD_ID, build);
         List<ReceiptCheck.Violation> violations = ReceiptCheck.check(receipt, run.policy());
         if (!violations.isEmpty() && ReceiptFields.PASSED.equals(run.status())) {
             // a test failed by its own receipt's rules is a failed test: the receipt, the summary and the report agree
             receipt = ReceiptAssembler.assemble(run.withStatus(ReceiptFields.FAILED, "receipt rules "
                     + violations.stream().map(ReceiptCheck.Violation::rule).distinct()
                     .collect(java.util.stream.Collectors.joining(", ")) + " of policy '" + run.policy() + "'"));
+            receipt.put(ReceiptFields.BUILD_ID, build);
         }
         Path path = ReceiptPaths.receiptPath(dir, run.className(), run.methodName(), run.plainMethod(),
                 run.displayName(), run.uniqueId());

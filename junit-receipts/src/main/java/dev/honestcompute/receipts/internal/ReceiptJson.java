@@ -16,10 +16,8 @@ import dev.honestcompute.receipts.ReceiptReadException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -37,19 +35,28 @@ public final class ReceiptJson {
     public static final int MAX_STRING_LENGTH = 1_000_000;
     /** Longest number literal accepted, in characters. */
     public static final int MAX_NUMBER_LENGTH = 100;
+    /**
+     * Most JSON tokens (values, names, brackets) in one receipt. A receipt lists at most 10,000 kernel ids (HC009)
+     * and is a few kilobytes; the cap keeps the parsed tree of any input small enough for a 256 MB heap.
+     */
+    public static final long MAX_TOKENS = 1_000_000;
+    /** Most JSON tokens in one run summary (every test of a build, twice: outcomes and the replay plan). */
+    public static final long MAX_SUMMARY_TOKENS = 8_000_000;
 
-    private static final ObjectMapper MAPPER = createMapper();
+    private static final ObjectMapper MAPPER = createMapper(MAX_TOKENS);
+    private static final ObjectMapper SUMMARY_MAPPER = createMapper(MAX_SUMMARY_TOKENS);
 
     private ReceiptJson() {
     }
 
-    private static ObjectMapper createMapper() {
+    private static ObjectMapper createMapper(long maxTokens) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxStringLength(MAX_STRING_LENGTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxDocumentLength(MAX_FILE_BYTES)
+                        .maxTokenCount(maxTokens)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -67,43 +74,37 @@ public final class ReceiptJson {
         return MAPPER;
     }
 
-    /** Reads a JSON object from a file, with the size check done before any byte is parsed. */
+    /**
+     * Reads a receipt (or any small JSON object) from a file: only a regular file is opened, at most
+     * {@link #MAX_FILE_BYTES} + 1 bytes are read, and parsing stops after {@link #MAX_TOKENS} tokens.
+     */
     public static ObjectNode readObject(Path file) throws ReceiptReadException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new ReceiptReadException(file, "file does not exist; check the path (receipts are written under "
-                    + "target/receipts/ by tests annotated @EmitsReceipt)", e);
-        } catch (AccessDeniedException e) {
-            throw new ReceiptReadException(file, "permission denied; make the file readable", e);
-        } catch (IOException e) {
-            throw new ReceiptReadException(file, "cannot read file size: " + e, e);
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw new ReceiptReadException(file, "file is " + size + " bytes, larger than the " + MAX_FILE_BYTES
-                    + "-byte limit for a receipt; this is not a receipt (receipts are a few kilobytes)", null);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (AccessDeniedException e) {
-            throw new ReceiptReadException(file, "permission denied; make the file readable", e);
-        } catch (IOException e) {
-            throw new ReceiptReadException(file, "cannot read: " + e, e);
-        }
-        return parseObject(bytes, file.toString());
+        return parse(MAPPER, BoundedFiles.read(file, MAX_FILE_BYTES), file.toString());
+    }
+
+    /**
+     * Reads a run summary: as {@link #readObject(Path)}, with room for {@link #MAX_SUMMARY_TOKENS} tokens (a summary
+     * lists every test of a build).
+     */
+    public static ObjectNode readSummaryObject(Path file) throws ReceiptReadException {
+        return parse(SUMMARY_MAPPER, BoundedFiles.read(file, MAX_FILE_BYTES), file.toString());
     }
 
     /** Parses a JSON object; {@code source} names the input in error messages. */
     public static ObjectNode parseObject(byte[] json, String source) throws ReceiptReadException {
+        return parse(MAPPER, json, source);
+    }
+
+    private static ObjectNode parse(ObjectMapper mapper, byte[] json, String source) throws ReceiptReadException {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = mapper.readTree(json);
         } catch (StreamConstraintsException e) {
             throw new ReceiptReadException(source, "exceeds a parser limit (nesting depth " + MAX_NESTING_DEPTH
-                    + ", string length " + MAX_STRING_LENGTH + ", number length " + MAX_NUMBER_LENGTH + "): "
-                    + e.getOriginalMessage(), e);
+                    + ", string length " + MAX_STRING_LENGTH + ", number length " + MAX_NUMBER_LENGTH + ", "
+                    + (mapper == MAPPER ? MAX_TOKENS + " JSON tokens in a receipt" : MAX_SUMMARY_TOKENS
+                    + " JSON tokens in a run summary") + "): " + e.getOriginalMessage()
+                    + "; this is not a file Honest Compute wrote", e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();

@@ -1,5 +1,6 @@
 package dev.honestcompute.receipts.internal;
 
+import dev.honestcompute.receipts.summary.RunSigningKey;
 import dev.honestcompute.receipts.summary.RunSummary;
 
 import java.time.Instant;
@@ -8,10 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Merges what one launcher session saw into the run summary an earlier session of the same build left in the
+ * Merges what one launcher session saw into the run summary an earlier session <em>of the same build</em> left in the
  * receipts directory. Plain data, no I/O: a test reported again replaces its earlier outcome, a receipt path written
  * again replaces its earlier digest, a container that ran again drops its earlier failure; everything else of the
  * earlier summary is kept as it was (digests are copied, never recomputed, so an edit in between stays detectable).
@@ -19,18 +19,39 @@ import java.util.TreeMap;
  */
 final class RunSummaryMerge {
 
-    /** What one session observed. */
-    record Session(Instant started, Instant finished, Map<String, RunSummary.TestOutcome> tests,
-                   Set<String> containersRun, List<RunSummary.FailedContainer> failedContainers) {
+    /**
+     * What one session observed.
+     *
+     * @param build   the build the session belongs to
+     * @param signing the key that signs the summary, or null
+     */
+    record Session(Instant started, Instant finished, BuildId build, RunSigningKey signing,
+                   Map<String, RunSummary.TestOutcome> tests, Set<String> containersRun,
+                   List<RunSummary.FailedContainer> failedContainers) {
     }
 
     private RunSummaryMerge() {
     }
 
-    /** Whether {@code earlier} carries what a merge needs: per-test outcomes for every test it counts. */
-    static boolean canMerge(RunSummary earlier) {
-        return RunSummary.VERSION.equals(earlier.summaryVersion()) && earlier.counts() != null
-                && earlier.tests().size() == earlier.counts().total();
+    /**
+     * Why {@code earlier} cannot be merged with {@code now}, or null when it can: it must be this version's format,
+     * carry per-test outcomes for every test it counts, and belong to the same build.
+     */
+    static String whyNotMerge(RunSummary earlier, Session now) {
+        if (!RunSummary.VERSION.equals(earlier.summaryVersion()) || earlier.counts() == null
+                || earlier.tests().size() != earlier.counts().total()) {
+            return "it has no per-test outcomes to merge with (written by another version)";
+        }
+        for (RunSummary.TestOutcome t : earlier.tests()) {
+            if (!RunSummary.STATUSES.contains(String.valueOf(t.status()))) {
+                return "test " + t.test() + " has unknown status '" + t.status() + "' in it (the file was edited)";
+            }
+        }
+        if (!now.build().value().equals(earlier.buildId())) {
+            return "it is the summary of build '" + earlier.buildId() + "' and this session belongs to build '"
+                    + now.build().value() + "'";
+        }
+        return null;
     }
 
     /** Per-test outcomes: the earlier ones (if any), then this session's replacing them by unique id. */
@@ -65,40 +86,16 @@ final class RunSummaryMerge {
         return out;
     }
 
+    /**
+     * The counts of the merged outcomes.
+     *
+     * @throws IllegalStateException naming the test when an earlier outcome has an unknown status (an edited summary)
+     */
     static RunSummary.Counts counts(Iterable<RunSummary.TestOutcome> tests) {
-        long total = 0, passed = 0, failed = 0, skipped = 0, aborted = 0, deselected = 0;
-        for (RunSummary.TestOutcome t : tests) {
-            total++;
-            switch (t.status()) {
-                case "passed" -> passed++;
-                case "failed" -> failed++;
-                case "skipped" -> skipped++;
-                case "aborted" -> aborted++;
-                case "deselected" -> deselected++;
-                default -> throw new IllegalStateException("test " + t.test() + " has unknown status '" + t.status()
-                        + "' in the run summary; expected passed, failed, skipped, aborted or deselected");
-            }
+        try {
+            return RunSummary.countsOf(tests);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return new RunSummary.Counts(total, passed, failed, skipped, aborted, deselected);
-    }
-
-    static List<RunSummary.Skip> skipped(Iterable<RunSummary.TestOutcome> tests) {
-        List<RunSummary.Skip> out = new ArrayList<>();
-        for (RunSummary.TestOutcome t : tests) {
-            if ("skipped".equals(t.status())) {
-                out.add(new RunSummary.Skip(t.test(), t.displayName(), t.reason()));
-            }
-        }
-        return out;
-    }
-
-    static Map<String, Long> deselectedByRule(Iterable<RunSummary.TestOutcome> tests) {
-        Map<String, Long> out = new TreeMap<>();
-        for (RunSummary.TestOutcome t : tests) {
-            if ("deselected".equals(t.status())) {
-                out.merge(t.rule(), 1L, Long::sum);
-            }
-        }
-        return out;
     }
 }

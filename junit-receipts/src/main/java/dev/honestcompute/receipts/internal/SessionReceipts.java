@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Session-wide, thread-safe registry of the receipts written in this run, per receipts directory. The extension
  * registers every receipt it writes; the run-summary listener drains the directory's entries when the session ends.
  * Keying by directory keeps nested launcher sessions (a test that runs tests into a temporary directory) apart.
+ * The listener also records here which build writes into each directory, and every receipt is stamped with it.
  */
 public final class SessionReceipts {
 
@@ -22,6 +23,8 @@ public final class SessionReceipts {
     private static final ConcurrentHashMap<Path, ConcurrentHashMap<Path, Written>> BY_DIR = new ConcurrentHashMap<>();
     /** Which test owns which receipt path, so two tests never silently overwrite each other's receipt. */
     private static final ConcurrentHashMap<Path, String> OWNERS = new ConcurrentHashMap<>();
+    /** The build writing into each directory, or why none may (an invalid build id), set when a test plan starts. */
+    private static final ConcurrentHashMap<Path, Object> BUILDS = new ConcurrentHashMap<>();
 
     private SessionReceipts() {
     }
@@ -56,6 +59,38 @@ public final class SessionReceipts {
             OWNERS.remove(w.path().toAbsolutePath().normalize());
         }
         return out;
+    }
+
+    /** Records that {@code build} writes the receipts under {@code dir} (called when a test plan starts). */
+    public static void useBuild(Path dir, BuildId build) {
+        BUILDS.put(normalize(dir), build);
+    }
+
+    /** Records that no receipt may be written under {@code dir}, and why (e.g. an invalid build id). */
+    public static void refuseBuild(Path dir, String reason) {
+        BUILDS.put(normalize(dir), reason);
+    }
+
+    /**
+     * The build that writes the receipts under {@code dir}: the one the session listener recorded, else the system
+     * property's, else this JVM's own (a test kit run outside a launcher session).
+     *
+     * @throws IllegalStateException when the build id configured for this run is invalid (the message says why)
+     */
+    public static BuildId buildOf(Path dir) {
+        Object build = BUILDS.get(normalize(dir));
+        if (build instanceof BuildId id) {
+            return id;
+        }
+        if (build != null) {
+            throw new IllegalStateException("Honest Compute writes no receipt into " + normalize(dir) + ": " + build);
+        }
+        try {
+            return BuildId.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Honest Compute writes no receipt into " + normalize(dir) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Path normalize(Path dir) {

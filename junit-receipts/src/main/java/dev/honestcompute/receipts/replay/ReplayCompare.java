@@ -91,7 +91,7 @@ public final class ReplayCompare {
             }
             ObjectNode root;
             try {
-                root = ReceiptJson.readObject(file);
+                root = ReceiptJson.readSummaryObject(file);
             } catch (ReceiptReadException e) {
                 in.errors.add(e.getMessage());
                 return in;

@@ -6,8 +6,6 @@ enum HashCheck {
     MATCHES,
     /** The file was changed after the run summary was written. */
     MISMATCH,
-    /** The run summary does not list this file (written by another run, or added later). */
-    NOT_IN_SUMMARY,
     /** There is no readable run summary to compare with. */
     NO_SUMMARY
 }

@@ -124,7 +124,10 @@ final class HtmlReport {
                 out.append(" · run ").append(Html.esc(s.startedAt())).append(" → ").append(Html.esc(s.finishedAt()));
             }
         });
-        out.append("</p></header>\n");
+        out.append("</p>");
+        run.summary().ifPresent(s -> out.append("<p id=\"build\" class=\"muted\">Run summary: ")
+                .append(Html.esc(s.buildAndSignature())).append("</p>"));
+        out.append("</header>\n");
     }
 
     private List<String> verdictReasons() {
@@ -138,6 +141,9 @@ final class HtmlReport {
         }
         if (!run.missingReceipts().isEmpty()) {
             reasons.add(run.missingReceipts().size() + " receipt(s) listed in the run summary are missing");
+        }
+        if (!run.stale().isEmpty()) {
+            reasons.add(run.stale().size() + " stale receipt(s) in the directory that are not this run's");
         }
         run.summary().ifPresent(s -> {
             long f = s.counts().getOrDefault("failed", 0L) + s.counts().getOrDefault("aborted", 0L);
@@ -229,7 +235,7 @@ final class HtmlReport {
     }
 
     private void problems() {
-        if (run.unreadable().isEmpty() && run.missingReceipts().isEmpty()
+        if (run.unreadable().isEmpty() && run.missingReceipts().isEmpty() && run.stale().isEmpty()
                 && run.summary().map(s -> s.failedContainers().isEmpty()).orElse(true)) {
             return;
         }
@@ -246,6 +252,18 @@ final class HtmlReport {
             out.append("<h3>Receipts listed in run-summary.json but missing on disk</h3><ul id=\"missing\">");
             run.missingReceipts().forEach(m -> out.append("<li><code>").append(Html.esc(m)).append("</code></li>"));
             out.append("</ul>");
+        }
+        if (!run.stale().isEmpty()) {
+            out.append("<h3>Stale receipts: in the directory, not this run's</h3><p class=\"muted\">run-summary.json "
+                    + "does not list these files, so they are not counted or shown as this run's tests; 'verify' "
+                    + "fails until they are gone.</p><table id=\"stale\"><tr><th>file</th><th>build</th><th>test</th>"
+                    + "<th>why</th></tr>");
+            for (StaleReceipt st : run.stale()) {
+                out.append("<tr class=\"stale\"><td><code>").append(Html.esc(st.file())).append("</code></td><td><code>")
+                        .append(Html.esc(st.buildId())).append("</code></td><td>").append(Html.esc(st.test()))
+                        .append("</td><td>").append(Html.esc(st.reason())).append("</td></tr>");
+            }
+            out.append("</table>");
         }
         run.summary().ifPresent(s -> {
             if (!s.failedContainers().isEmpty()) {
@@ -540,8 +558,6 @@ final class HtmlReport {
                 return "matches run-summary.json";
             case MISMATCH:
                 return "DIFFERS from run-summary.json";
-            case NOT_IN_SUMMARY:
-                return "not listed in run-summary.json";
             default:
                 return "no run summary to compare with";
         }

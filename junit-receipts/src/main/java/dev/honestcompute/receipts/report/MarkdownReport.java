@@ -39,6 +39,7 @@ final class MarkdownReport {
         perf();
         violations();
         unreadable();
+        stale();
         notRun();
         out.append("<sub>").append(run.receipts().size()).append(" receipt(s) from `")
                 .append(code(run.receiptsDir().toString())).append("`, rendered ").append(esc(run.generatedAt()))
@@ -64,6 +65,7 @@ final class MarkdownReport {
             row.append(' ').append(v).append(" |");
         });
         out.append(head).append('\n').append(rule).append('\n').append(row).append("\n\n");
+        run.summary().ifPresent(s -> out.append("_Run summary: ").append(esc(s.buildAndSignature())).append("._\n\n"));
         int sessions = run.summary().map(RunSummaryView::sessions).orElse(1);
         if (sessions > 1) {
             out.append("_Counts merged from ").append(sessions)
@@ -151,6 +153,14 @@ final class MarkdownReport {
             }
         }
         table("Unreadable or tampered files", "| file | reason |\n|---|---|", rows);
+    }
+
+    private void stale() {
+        List<String> rows = new ArrayList<>();
+        run.stale().forEach(st -> rows.add("| `" + code(st.file()) + "` | " + (st.buildId().isEmpty() ? "" : "`"
+                + code(st.buildId()) + "`") + " | " + esc(st.test()) + " | " + esc(st.reason()) + " |"));
+        table("Stale receipts (in the directory, not this run's)", "| file | build | test | why |\n|---|---|---|---|",
+                rows);
     }
 
     private void notRun() {

@@ -12,14 +12,16 @@ import java.util.Optional;
  * @param unreadable      files that could not be used, with reasons
  * @param summary         the run summary, when {@code run-summary.json} exists and is readable
  * @param missingReceipts receipts the run summary lists that are not on disk
+ * @param stale           receipts in the directory that the run summary does not list: not this run's
  * @param generatedAt     when the report was rendered (ISO-8601)
  */
 record RunData(Path receiptsDir, List<ReceiptEntry> receipts, List<UnreadableFile> unreadable,
-               Optional<RunSummaryView> summary, List<String> missingReceipts, String generatedAt) {
+               Optional<RunSummaryView> summary, List<String> missingReceipts, List<StaleReceipt> stale,
+               String generatedAt) {
 
     /** True when the run needs attention: a problem in a receipt, an unreadable file, a failed count, ... */
     boolean failed() {
-        if (!unreadable.isEmpty() || !missingReceipts.isEmpty()
+        if (!unreadable.isEmpty() || !missingReceipts.isEmpty() || !stale.isEmpty()
                 || receipts.stream().anyMatch(ReceiptEntry::hasProblem)) {
             return true;
         }

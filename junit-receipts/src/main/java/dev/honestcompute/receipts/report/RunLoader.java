@@ -1,11 +1,12 @@
 package dev.honestcompute.receipts.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.honestcompute.fixtures.hash.Sha256;
 import dev.honestcompute.receipts.Receipt;
 import dev.honestcompute.receipts.ReceiptFields;
 import dev.honestcompute.receipts.ReceiptReadException;
+import dev.honestcompute.receipts.internal.BoundedFiles;
 import dev.honestcompute.receipts.internal.ReceiptJson;
+import dev.honestcompute.receipts.summary.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -27,7 +28,9 @@ import java.util.Set;
  * Reads a receipts directory for the report: every {@code *.json} below it, at any depth (symbolic links are not
  * followed, so the walk ends), is a receipt, except {@code run-summary.json} at the top. The atomic writer's
  * temporary files end in {@code .tmp} and are not read. A file that cannot be read is
- * recorded as unreadable with the reader's reason; it never stops the report.
+ * recorded as unreadable with the reader's reason; it never stops the report. When a run summary is there, only the
+ * receipts it lists are this run's: any other receipt is stale (another build's, or a crashed JVM's) and is listed
+ * apart, never among the run's tests.
  */
 final class RunLoader {
 
@@ -49,9 +52,9 @@ final class RunLoader {
         List<UnreadableFile> unreadable = new ArrayList<>();
         Optional<RunSummaryView> summary = Optional.empty();
         Path summaryFile = receiptsDir.resolve(RUN_SUMMARY);
-        if (Files.isRegularFile(summaryFile)) {
+        if (Files.exists(summaryFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {
-                summary = Optional.of(new RunSummaryView(ReceiptJson.readObject(summaryFile)));
+                summary = Optional.of(new RunSummaryView(ReceiptJson.readSummaryObject(summaryFile)));
             } catch (ReceiptReadException e) {
                 unreadable.add(new UnreadableFile(RUN_SUMMARY, reason(e, receiptsDir)));
             }
@@ -63,9 +66,16 @@ final class RunLoader {
         try {
             Files.walkFileTree(receiptsDir, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".json")
-                            && !file.equals(summaryFile)) {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!file.getFileName().toString().endsWith(".json") || file.equals(summaryFile)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attrs.isRegularFile()) {
+                        unreadable.add(new UnreadableFile(relative(receiptsDir, file), "not a regular file (a symbolic "
+                                + "link or a special file); it is not opened: receipts are regular files"));
+                    } else if (files.size() >= RunDirectory.MAX_FILES) {
+                        throw new IOException("more than " + RunDirectory.MAX_FILES + " receipt files");
+                    } else {
                         files.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -87,6 +97,8 @@ final class RunLoader {
         files.sort((a, b) -> relative(receiptsDir, a).compareTo(relative(receiptsDir, b)));
 
         List<ReceiptEntry> receipts = new ArrayList<>();
+        List<StaleReceipt> stale = new ArrayList<>();
+        String buildId = summary.map(RunSummaryView::buildId).orElse("");
         Set<String> seen = new HashSet<>();
         for (Path file : files) {
             String rel = relative(receiptsDir, file);
@@ -95,12 +107,9 @@ final class RunLoader {
             String sha;
             try {
                 receipt = Receipt.read(file);
-                sha = Sha256.of(file);
+                sha = BoundedFiles.sha256(file, ReceiptJson.MAX_FILE_BYTES);
             } catch (ReceiptReadException e) {
                 unreadable.add(new UnreadableFile(rel, reason(e, receiptsDir)));
-                continue;
-            } catch (IOException e) {
-                unreadable.add(new UnreadableFile(rel, "cannot read to hash it: " + e.getMessage()));
                 continue;
             }
             if (receipt.schemaVersion().isEmpty() && !receipt.get(ReceiptFields.TEST).isObject()) {
@@ -112,11 +121,13 @@ final class RunLoader {
             HashCheck check;
             if (summary.isEmpty()) {
                 check = HashCheck.NO_SUMMARY;
-            } else if (!recorded.containsKey(rel)) {
-                check = findBySuffix(recorded, rel).map(s -> s.equalsIgnoreCase(sha) ? HashCheck.MATCHES
-                        : HashCheck.MISMATCH).orElse(HashCheck.NOT_IN_SUMMARY);
             } else {
-                check = recorded.get(rel).equalsIgnoreCase(sha) ? HashCheck.MATCHES : HashCheck.MISMATCH;
+                Optional<String> listed = Optional.ofNullable(recorded.get(rel)).or(() -> findBySuffix(recorded, rel));
+                if (listed.isEmpty()) {
+                    stale.add(stale(rel, receipt, buildId));
+                    continue;
+                }
+                check = listed.get().equalsIgnoreCase(sha) ? HashCheck.MATCHES : HashCheck.MISMATCH;
             }
             List<ReportViolation> found;
             try {
@@ -139,7 +150,26 @@ final class RunLoader {
         }
         missing.sort(null);
         return new RunData(receiptsDir, List.copyOf(receipts), List.copyOf(unreadable), summary, List.copyOf(missing),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                List.copyOf(stale), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** A receipt the summary does not list, with why it is not this run's. */
+    private static StaleReceipt stale(String rel, Receipt receipt, String runBuild) {
+        String build = receipt.get(ReceiptFields.BUILD_ID).asText("");
+        String test = receipt.test().map(t -> t.className().isEmpty() ? t.uniqueId() : t.className() + "#"
+                + t.methodName()).orElse("");
+        String reason;
+        if (!build.isEmpty() && build.equals(runBuild)) {
+            reason = "written by this build, but no finished test session recorded it: its test JVM crashed or was "
+                    + "killed, so the run is incomplete";
+        } else if (build.isEmpty()) {
+            reason = "names no build and is not listed in run-summary.json: an older or foreign receipt left in the "
+                    + "directory";
+        } else {
+            reason = "written by another build (" + build + "): a leftover of an earlier run, e.g. a renamed test or "
+                    + "'mvn test -Dtest=…' without clean";
+        }
+        return new StaleReceipt(rel, build, test, reason + "; run mvn clean and re-run the tests");
     }
 
     /** The reader's message without the absolute path prefix (the report names the file already). */

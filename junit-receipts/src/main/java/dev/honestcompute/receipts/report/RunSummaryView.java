@@ -118,4 +118,29 @@ final class RunSummaryView {
     JsonNode host() {
         return root.path("host");
     }
+
+    /** The build that wrote the run ({@code build_id}), or empty for a summary without one. */
+    String buildId() {
+        return root.path("build_id").asText("");
+    }
+
+    /** {@code configured} or {@code generated} (one id per test JVM), or empty. */
+    String buildIdSource() {
+        return root.path("build_id_source").asText("");
+    }
+
+    /** The signer's public-key fingerprint when the summary is signed, else empty (not checked here). */
+    String signerSha256() {
+        JsonNode sig = root.path("signature");
+        return sig.isObject() ? sig.path("public_key_sha256").asText("?") : "";
+    }
+
+    /** How the report states the run's build and signature, in one sentence. */
+    String buildAndSignature() {
+        String build = buildId().isEmpty() ? "no build id (written by an older version)" : "build " + buildId()
+                + (buildIdSource().equals("generated") ? " (generated: no build id was set, one per test JVM)" : "");
+        String signer = signerSha256();
+        return build + "; " + (signer.isEmpty() ? "not signed" : "signed by key sha256:" + signer
+                + " (check it with 'verify --public-key')");
+    }
 }

@@ -60,7 +60,7 @@ class ReceiptsCliIT {
 
     @Test
     void passingReceiptExitsZero() throws Exception {
-        Proc p = cli("verify", "--policy", "bitnet", BitnetReceipts.quantizedCpuRun().toString());
+        Proc p = cli("verify", "--policy", "bitnet", "--no-run-summary", BitnetReceipts.quantizedCpuRun().toString());
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(p.out()).contains("PASSED (policy bitnet, 0 error(s), 0 warning(s))");
 
@@ -79,18 +79,18 @@ class ReceiptsCliIT {
     @Test
     void failingReceiptExitsOneWithHumanAndJsonOutput() throws Exception {
         String negative = BitnetReceipts.mockRun().toString();
-        Proc human = cli("verify", "--policy", "bitnet", negative);
+        Proc human = cli("verify", "--policy", "bitnet", "--no-run-summary", negative);
         assertThat(human.exit()).isEqualTo(1);
         assertThat(human.out()).contains(negative + ": FAILED (policy bitnet, 1 error(s)", "HC003 ERROR /compute_path",
                 "reason: compute_path must be 'real' (got 'mock') \u2014 mock inference not allowed", "remedy: ");
 
-        Proc strict = cli("verify", "--policy", "bitnet-strict", negative);
+        Proc strict = cli("verify", "--policy", "bitnet-strict", "--no-run-summary", negative);
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.out()).contains(negative + ": FAILED (policy bitnet-strict, 3 error(s)",
                 "HC003 ERROR /compute_path", "HC022 ERROR /test_results/failed", "found:  3",
                 "HC025 ERROR /performance_baseline/tokens_per_second");
 
-        Proc json = cli("verify", "--json", "--policy", "bitnet", negative);
+        Proc json = cli("verify", "--json", "--policy", "bitnet", "--no-run-summary", negative);
         assertThat(json.exit()).isEqualTo(1);
         JsonNode tree = ReceiptJson.mapper().readTree(json.out());
         assertThat(tree.path("results").get(0).path("violations")).extracting(v -> v.path("rule_id").asText())

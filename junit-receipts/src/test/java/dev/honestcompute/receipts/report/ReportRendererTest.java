@@ -188,6 +188,57 @@ class ReportRendererTest {
     }
 
     @Test
+    void aReceiptTheSummaryDoesNotListIsStaleAndNeverShownAsOneOfTheRunsTests() throws Exception {
+        Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
+        String old = Files.readString(dir.resolve("com.acme.MatmulTest/simdMatchesScalar.json"))
+                .replace("simdMatchesScalar", "renamedLongAgo");
+        Files.createDirectories(dir.resolve("com.acme.OldTest"));
+        Files.writeString(dir.resolve("com.acme.OldTest/renamedLongAgo.json"), old.replaceFirst("\\{",
+                "{\"build_id\": \"build-0\","));
+
+        ReportFiles files = ReportRenderer.renderDirectory(dir);
+
+        assertThat(files.receipts()).isEqualTo(3);
+        String html = Files.readString(files.indexHtml());
+        assertThat(html).contains("Run verdict: FAILED").contains("1 stale receipt(s) in the directory")
+                .contains("<tr class=\"stale\"><td><code>com.acme.OldTest/renamedLongAgo.json</code></td><td><code>"
+                        + "build-0</code></td>")
+                .contains("written by another build (build-0)")
+                .contains("Run summary: no build id (written by an older version); not signed");
+        assertThat(html.substring(html.indexOf("<section id=\"tests\">"))).doesNotContain("renamedLongAgo");
+        assertThat(Files.readString(files.summaryMarkdown())).contains("| `com.acme.OldTest/renamedLongAgo.json` | "
+                + "`build-0` |");
+    }
+
+    @Test
+    void aFifoInTheDirectoryIsListedAsUnreadableNeverOpened() throws Exception {
+        Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
+        Files.delete(dir.resolve("run-summary.json"));
+        dev.honestcompute.receipts.SpecialFiles.fifo(dir.resolve("run-summary.json"));
+        dev.honestcompute.receipts.SpecialFiles.fifo(dir.resolve("com.acme.MatmulTest/pipe.json"));
+
+        String html = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> Files.readString(ReportRenderer.renderDirectory(dir).indexHtml()));
+
+        assertThat(html).contains("<code>run-summary.json</code></td><td>not a regular file (a named pipe (FIFO))")
+                .contains("<code>com.acme.MatmulTest/pipe.json</code></td><td>not a regular file");
+    }
+
+    @Test
+    void theHeaderSaysWhoSignedTheRun() throws Exception {
+        Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
+        Path summary = dir.resolve("run-summary.json");
+        Files.writeString(summary, Files.readString(summary).replaceFirst("\\{", "{\"build_id\": \"b-5\", "
+                + "\"signature\": {\"algorithm\": \"Ed25519\", \"public_key\": \"AA==\", \"public_key_sha256\": \""
+                + "ab".repeat(32) + "\", \"value\": \"AA==\"},"));
+
+        String html = Files.readString(ReportRenderer.renderDirectory(dir).indexHtml());
+
+        assertThat(html).contains("Run summary: build b-5; signed by key sha256:" + "ab".repeat(32)
+                + " (check it with &#39;verify --public-key&#39;)");
+    }
+
+    @Test
     void aMalformedRunSummaryIsUnreadableAndCountsComeFromTheReceipts() throws Exception {
         Path dir = ReportInputs.copyRun(tmp.resolve("receipts"));
         Files.writeString(dir.resolve("run-summary.json"), "{\"counts\": {\"total\": 6,}}");
