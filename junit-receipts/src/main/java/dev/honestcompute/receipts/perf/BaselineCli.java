@@ -48,6 +48,10 @@ public final class BaselineCli {
 
     /** Runs the command; returns the exit status instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE);
+            return OK;
+        }
         if (args.length == 0 || !(args[0].equals("update") || args[0].equals("compare"))) {
             err.println(USAGE);
             return INVALID;

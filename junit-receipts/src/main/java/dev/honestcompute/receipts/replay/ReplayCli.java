@@ -51,6 +51,10 @@ public final class ReplayCli {
     /** Runs the command; returns the exit status instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.size() == 1 && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
+            out.println(USAGE);
+            return EQUIVALENT;
+        }
         if (rest.isEmpty() || !(rest.get(0).equals("compare") || rest.get(0).equals("block"))) {
             err.println(USAGE);
             return MISMATCH;

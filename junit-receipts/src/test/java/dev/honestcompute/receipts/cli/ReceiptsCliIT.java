@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs {@code java -jar target/junit-receipts-<version>.jar} as a real process, with only target/lib/ beside it. */
+/** Runs {@code java -jar target/junit-receipts-<version>-cli.jar} (self-contained, shaded) as a real process. */
 class ReceiptsCliIT {
 
     @TempDir
@@ -30,7 +30,6 @@ class ReceiptsCliIT {
         assertThat(prop).as("system property receipts.cli.jar (set by Failsafe in junit-receipts/pom.xml)").isNotNull();
         Path jar = Path.of(prop);
         assertThat(jar).as("packaged CLI jar").isRegularFile();
-        assertThat(jar.resolveSibling("lib")).as("target/lib with the CLI's dependencies").isDirectory();
         return jar;
     }
 
@@ -161,14 +160,17 @@ class ReceiptsCliIT {
     }
 
     @Test
-    void manifestClassPathPointsIntoLib() throws IOException {
+    void theJarIsSelfContainedWithJacksonRelocatedAndNoJunitInside() throws IOException {
         try (var jar = new java.util.jar.JarFile(jar().toFile())) {
             var attrs = jar.getManifest().getMainAttributes();
             assertThat(attrs.getValue("Main-Class")).isEqualTo("dev.honestcompute.receipts.cli.ReceiptsCli");
-            for (String entry : attrs.getValue("Class-Path").split(" ")) {
-                assertThat(entry).startsWith("lib/");
-                assertThat(jar().resolveSibling(entry)).as("manifest entry " + entry).isRegularFile();
-            }
+            assertThat(attrs.getValue("Class-Path")).as("nothing outside the jar").isNull();
+            List<String> names = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+            assertThat(names).filteredOn(n -> n.startsWith("org/junit/") || n.startsWith("org/opentest4j/")
+                    || n.contains("LauncherSessionListener")).as("JUnit inside the CLI jar").isEmpty();
+            assertThat(names).filteredOn(n -> n.startsWith("com/fasterxml/")).as("unrelocated Jackson").isEmpty();
+            assertThat(names).contains("dev/honestcompute/receipts/cli/shaded/jackson/databind/ObjectMapper.class",
+                    "dev/honestcompute/receipts/cli/ReceiptsCli.class");
         }
     }
 }

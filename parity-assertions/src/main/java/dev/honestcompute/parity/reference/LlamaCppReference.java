@@ -1,12 +1,5 @@
 package dev.honestcompute.parity.reference;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.CacheType;
-import de.kherud.llama.args.LogFormat;
-import de.kherud.llama.args.PoolingType;
 import dev.honestcompute.fixtures.format.GgufReader;
 import dev.honestcompute.fixtures.hash.Sha256;
 import java.io.IOException;
@@ -49,31 +42,39 @@ import java.util.Set;
  *       square, ~1e-4 relative for the tiny fixtures), and a Q8_0 {@code output.weight} is dequantized rather
  *       than multiplied the way llama.cpp's Q8_0 kernel does.</li>
  * </ul>
+ *
+ * <p>{@code de.kherud:llama} is an optional dependency of parity-assertions: add it to the test class path
+ * ({@value #BINDING}); without it {@link #open} fails with {@link MissingReferenceDependencyException} naming the
+ * dependency. llama.cpp's own log goes to {@code target/llama-cpp-<pid>.log} (one console line names the file;
+ * {@code -Dhonestcompute.parity.llamacpp.log=console} prints it as llama.cpp does).
  */
 public final class LlamaCppReference implements ReferenceEngine {
 
     /** The binding whose behaviour this class is written against. */
     public static final String BINDING = "de.kherud:llama 4.2.0";
 
-    private static final int CONTEXT = 512;
-
     private final Path gguf;
     private final String sha256;
     private final GgufReader file;
-    private final LlamaModel generator;
-    private LlamaModel embedder;
+    private final LlamaCppBinding generator;
+    private LlamaCppBinding embedder;
     private double[][] output;
     private double[] outputNorm;
 
-    private LlamaCppReference(Path gguf, String sha256, GgufReader file, LlamaModel generator) {
+    private LlamaCppReference(Path gguf, String sha256, GgufReader file, LlamaCppBinding generator) {
         this.gguf = gguf;
         this.sha256 = sha256;
         this.file = file;
         this.generator = generator;
     }
 
-    /** Loads {@code gguf} on the CPU (F32 KV cache, flash attention off, one thread, seed 42). */
+    /**
+     * Loads {@code gguf} on the CPU (F32 KV cache, flash attention off, one thread, seed 42).
+     *
+     * @throws MissingReferenceDependencyException when {@code de.kherud:llama} is not on the class path
+     */
     public static LlamaCppReference open(Path gguf) {
+        OptionalDependency.LLAMA_CPP.require();
         Objects.requireNonNull(gguf, "gguf model path must not be null");
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("GGUF model " + gguf.toAbsolutePath() + " does not exist or is not a "
@@ -88,36 +89,9 @@ public final class LlamaCppReference implements ReferenceEngine {
             throw new ReferenceEngineException("cannot read GGUF " + gguf.toAbsolutePath() + ": " + e.getMessage()
                     + "; is it a complete GGUF v3 file?", e);
         }
-        quietLogs();
-        return new LlamaCppReference(gguf, sha, file, load(gguf, false));
-    }
-
-    private static void quietLogs() {
-        // llama.cpp logs every tensor at load time; tests keep their output readable. Errors still surface as
-        // exceptions (or as the GGML_ASSERT text on stderr when llama.cpp aborts).
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-    }
-
-    private static LlamaModel load(Path gguf, boolean embeddings) {
-        ModelParameters p = new ModelParameters()
-                .setModel(gguf.toAbsolutePath().toString())
-                .setCtxSize(CONTEXT)
-                .setThreads(1)
-                .setThreadsBatch(1)
-                .setGpuLayers(0)
-                .setCacheTypeK(CacheType.F32)
-                .setCacheTypeV(CacheType.F32)
-                .setSeed(42)
-                .skipWarmup();
-        if (embeddings) {
-            p.enableEmbedding().setPoolingType(PoolingType.LAST);
-        }
-        try {
-            return new LlamaModel(p);
-        } catch (RuntimeException e) {
-            throw new ReferenceEngineException("llama.cpp (" + BINDING + ") could not load " + gguf.toAbsolutePath()
-                    + ": " + e.getMessage() + "; check that the file is a llama GGUF llama.cpp supports", e);
-        }
+        LlamaCppLog log = LlamaCppLog.get();
+        log.announce(System.err);
+        return new LlamaCppReference(gguf, sha, file, LlamaCppBinding.load(gguf, false, log));
     }
 
     @Override
@@ -162,17 +136,12 @@ public final class LlamaCppReference implements ReferenceEngine {
                     + "(GGML_ASSERT in its JSON reader) for any n_probs; pass topProbabilities 0 and use "
                     + "tokenProbabilities(tokens) or logits(tokens), which compute them from llama.cpp's hidden state");
         }
-        InferenceParameters p = new InferenceParameters(prompt).setNPredict(maxTokens).setTemperature(0f).setTopK(1)
-                .setSeed(42).setCachePrompt(false);
         long start = System.nanoTime();
         List<TokenStep> steps = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        for (LlamaOutput o : generator.generate(p)) {
-            if (o.text.isEmpty()) {
-                continue; // the final stop message carries no token
-            }
-            text.append(o.text);
-            steps.add(new TokenStep(new TokenCandidate(null, o.text, Double.NaN), List.of()));
+        for (String piece : generator.greedyPieces(prompt, maxTokens)) {
+            text.append(piece);
+            steps.add(new TokenStep(new TokenCandidate(null, piece, Double.NaN), List.of()));
         }
         return new Generation(null, text.toString(), steps, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -259,7 +228,7 @@ public final class LlamaCppReference implements ReferenceEngine {
         } catch (IOException e) {
             throw new ReferenceEngineException("cannot read the output projection of " + gguf + ": " + e.getMessage(), e);
         }
-        embedder = load(gguf, true);
+        embedder = LlamaCppBinding.load(gguf, true, LlamaCppLog.get());
     }
 
     private float[] project(float[] unitHidden) {

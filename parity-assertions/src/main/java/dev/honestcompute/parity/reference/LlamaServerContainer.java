@@ -3,17 +3,11 @@ package dev.honestcompute.parity.reference;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
 
 /**
  * A reference engine in a container: starts a llama.cpp server image (Testcontainers) on a GGUF model and talks
@@ -30,6 +24,10 @@ import org.testcontainers.utility.MountableFile;
  * for the run ({@code -D}{@value #SELECTION_PROPERTY}{@code =skip}); a deselected run fails the same way with
  * {@link ContainerParityUnavailableException#deselected()} true, so the caller reports and counts it — it is never
  * a pass.
+ *
+ * <p>Testcontainers ({@code org.testcontainers:testcontainers}) is an optional dependency of parity-assertions: add
+ * it to the test class path; without it {@link #start} fails with {@link MissingReferenceDependencyException} naming
+ * it, and {@link #availability()} reports it as the reason (a failure, not a deselection).
  */
 public final class LlamaServerContainer implements ReferenceEngine {
 
@@ -43,11 +41,11 @@ public final class LlamaServerContainer implements ReferenceEngine {
     private static final int PORT = 8080;
     private static final String MODEL_IN_CONTAINER = "/models/model.gguf";
 
-    private final GenericContainer<?> container;
+    private final ContainerRuntime container;
     private final LlamaServerClient client;
     private final String image;
 
-    private LlamaServerContainer(GenericContainer<?> container, LlamaServerClient client, String image) {
+    private LlamaServerContainer(ContainerRuntime container, LlamaServerClient client, String image) {
         this.container = container;
         this.client = client;
         this.image = image;
@@ -104,6 +102,9 @@ public final class LlamaServerContainer implements ReferenceEngine {
                         + "'");
             }
         }
+        if (!OptionalDependency.TESTCONTAINERS.present()) {
+            return new Availability(false, false, OptionalDependency.TESTCONTAINERS.message());
+        }
         if (!docker.getAsBoolean()) {
             return new Availability(false, false, "Docker is not available: " + dockerProblem.get()
                     + "; container parity needs a Docker engine. To deselect container parity for this run set "
@@ -118,6 +119,9 @@ public final class LlamaServerContainer implements ReferenceEngine {
         Objects.requireNonNull(gguf, "gguf model path must not be null");
         Objects.requireNonNull(image, "image must not be null");
         Availability availability = availability(properties, docker, dockerProblem);
+        if (!availability.deselected()) {
+            OptionalDependency.TESTCONTAINERS.require();
+        }
         if (!availability.ready()) {
             throw new ContainerParityUnavailableException("container parity against " + image + " cannot run: "
                     + availability.reason(), availability.deselected(), null);
@@ -126,35 +130,23 @@ public final class LlamaServerContainer implements ReferenceEngine {
             throw new IllegalArgumentException("GGUF model " + gguf.toAbsolutePath() + " does not exist or is not a file; "
                     + "generate the fixture first");
         }
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-                .withCopyFileToContainer(MountableFile.forHostPath(gguf), MODEL_IN_CONTAINER)
-                .withCommand("-m", MODEL_IN_CONTAINER, "--host", "0.0.0.0", "--port", Integer.toString(PORT),
-                        "--temp", "0", "--no-warmup")
-                .withExposedPorts(PORT)
-                .waitingFor(Wait.forHttp("/health").forStatusCode(200))
-                .withStartupTimeout(Duration.ofMinutes(3));
+        ContainerRuntime container;
         try {
-            container.start();
+            container = ContainerRuntime.startLlamaServer(image, gguf, PORT, MODEL_IN_CONTAINER);
         } catch (RuntimeException e) {
-            container.close();
             throw new ReferenceEngineException("could not start " + image + " on " + gguf + ": " + e.getMessage()
                     + "; check the image name (" + IMAGE_PROPERTY + ") and the container log", e);
         }
-        URI uri = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(PORT));
+        URI uri = URI.create("http://" + container.host() + ":" + container.mappedPort(PORT));
         return new LlamaServerContainer(container, LlamaServerClient.llamaCpp(uri).build(), image);
     }
 
     static boolean dockerAvailable() {
-        return DockerClientFactory.instance().isDockerAvailable();
+        return ContainerRuntime.dockerAvailable();
     }
 
     static String dockerProblem() {
-        try {
-            DockerClientFactory.instance().client();
-            return "the Docker client answered, but Testcontainers reported it unavailable";
-        } catch (RuntimeException e) {
-            return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-        }
+        return ContainerRuntime.dockerProblem();
     }
 
     @Override
