@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * A small strict JSON reader (RFC 8259) for the kernels config, because kernel-recorder has no JSON library.
  * Objects become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}. Duplicate
- * keys, trailing commas, comments and trailing content are errors naming the source and line:column.
+ * keys, trailing commas, comments and trailing content are errors naming the source and line:column. Public for the
+ * evidence sources ({@code recorder.evidence.*}, e.g. ONNX Runtime's profile); not API.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private final String source;
@@ -21,7 +22,7 @@ final class Json {
         this.source = source;
     }
 
-    static Object parse(String text, String source) {
+    public static Object parse(String text, String source) {
         Json json = new Json(text, source);
         json.skipWhitespace();
         Object value = json.value("");
