@@ -1,7 +1,9 @@
 package dev.honestcompute.recorder.evidence.llamacpp;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What llama.cpp's log of one model load says about where the model went.
@@ -21,7 +23,7 @@ record LoadLog(String build, List<String> cpuFeatures, Map<Integer, String> laye
 
     LoadLog {
         cpuFeatures = List.copyOf(cpuFeatures);
-        layerDevices = Map.copyOf(layerDevices);
+        layerDevices = Collections.unmodifiableSortedMap(new TreeMap<>(layerDevices)); // layer order
         buffers = List.copyOf(buffers);
         offloaded = offloaded == null ? null : offloaded.clone();
     }
