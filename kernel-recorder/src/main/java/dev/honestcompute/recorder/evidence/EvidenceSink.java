@@ -17,7 +17,12 @@ public interface EvidenceSink {
      */
     void kernel(String id, String backend, long calls, long failedCalls, String detail);
 
-    /** The engine ran on {@code effective} although {@code requested} was asked for (e.g. a CUDA provider's nodes on CPU). */
+    /**
+     * The engine ran on {@code effective} although {@code requested} was asked for (e.g. a CUDA provider's nodes on
+     * CPU). {@code requested} is the window's {@link EvidenceSource.Window#requestedBackend()} when the test named one,
+     * else what the test asked the engine for in the engine's own terms ({@code setGpuLayers(n)}: {@code gpu}; a
+     * required Jlama provider: its backend).
+     */
     void fallback(String requested, String effective, String reasonCode, String detail);
 
     /**

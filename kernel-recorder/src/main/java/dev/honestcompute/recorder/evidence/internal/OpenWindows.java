@@ -1,9 +1,13 @@
 package dev.honestcompute.recorder.evidence.internal;
 
+import dev.honestcompute.recorder.evidence.EvidenceSink;
+import dev.honestcompute.recorder.evidence.EvidenceSource;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The recording windows one evidence source is watching, per thread and in total, so that an engine call (a session
@@ -17,6 +21,21 @@ public final class OpenWindows<C> {
 
     private final ThreadLocal<Deque<C>> onThread = new ThreadLocal<>();
     private final Set<C> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * What a source's {@code open} returns: {@code capture} watches from now (on this thread, the window's), and when
+     * the window closes it reports through {@code report} and stops watching.
+     */
+    public EvidenceSource.Capture watch(C capture, BiConsumer<C, EvidenceSink> report) {
+        opened(capture);
+        return sink -> {
+            try {
+                report.accept(capture, sink);
+            } finally {
+                closed(capture);
+            }
+        };
+    }
 
     /** The window {@code capture} watches was opened on the calling thread. */
     public void opened(C capture) {

@@ -43,14 +43,6 @@ public final class JlamaProviderSource implements EvidenceSource {
 
     @Override
     public Capture open(Window window) {
-        JlamaWindow captured = new JlamaWindow(window, state);
-        state.windows.opened(captured);
-        return sink -> {
-            try {
-                captured.report(sink);
-            } finally {
-                state.windows.closed(captured);
-            }
-        };
+        return state.windows.watch(new JlamaWindow(window, state), JlamaWindow::report);
     }
 }

@@ -43,15 +43,6 @@ public final class LlamaCppLogSource implements EvidenceSource {
 
     @Override
     public Capture open(Window window) {
-        ModelLoads loads = ModelLoads.INSTANCE;
-        LlamaCppWindow captured = new LlamaCppWindow(window);
-        loads.windows.opened(captured);
-        return sink -> {
-            try {
-                captured.report(sink);
-            } finally {
-                loads.windows.closed(captured);
-            }
-        };
+        return ModelLoads.INSTANCE.windows.watch(new LlamaCppWindow(window), LlamaCppWindow::report);
     }
 }

@@ -48,14 +48,6 @@ public final class OnnxRuntimeProfiler implements EvidenceSource {
     @Override
     public Capture open(Window window) {
         OrtSessions sessions = OrtSessions.INSTANCE;
-        OrtWindow captured = new OrtWindow(window);
-        sessions.windows.opened(captured);
-        return sink -> {
-            try {
-                captured.report(sink, sessions.directory);
-            } finally {
-                sessions.windows.closed(captured);
-            }
-        };
+        return sessions.windows.watch(new OrtWindow(window), (w, sink) -> w.report(sink, sessions.directory));
     }
 }

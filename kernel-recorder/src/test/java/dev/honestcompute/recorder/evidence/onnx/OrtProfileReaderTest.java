@@ -37,7 +37,7 @@ class OrtProfileReaderTest {
         assertThatThrownBy(() -> OrtProfileReader.parse("[" + node("/a\"b_kernel_time", "MatMul",
                 "CPUExecutionProvider") + "]", "p.json"))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("ONNX Runtime profile is not valid JSON: p.json:1:");
+                .hasMessageStartingWith("ONNX Runtime profile is not valid JSON: p.json (trace event 0 at offset 1):1:");
     }
 
     @Test
@@ -62,6 +62,16 @@ class OrtProfileReaderTest {
         assertThatThrownBy(() -> OrtProfileReader.parse(deep, "p.json"))
                 .hasMessage("p.json: JSON nested deeper than 16 levels at offset 16; ONNX Runtime's own profiles nest"
                         + " at most 6");
+    }
+
+    @Test
+    void aTruncatedOrTrailingProfileIsRejected() {
+        assertThatThrownBy(() -> OrtProfileReader.parse("[" + RUN + ",", "p.json"))
+                .hasMessage("p.json: the array of trace events is not closed; the profile is truncated");
+        assertThatThrownBy(() -> OrtProfileReader.parse("[" + RUN + "] x", "p.json"))
+                .hasMessageStartingWith("p.json: content after the array of trace events at offset");
+        assertThatThrownBy(() -> OrtProfileReader.parse("", "p.json"))
+                .hasMessage("p.json: an ONNX Runtime profile is a JSON array of trace events, found nothing");
     }
 
     @Test
