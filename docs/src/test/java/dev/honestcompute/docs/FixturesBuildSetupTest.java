@@ -122,10 +122,14 @@ class FixturesBuildSetupTest {
     void thePagesSetupFetchesTheModelsAndTheBuildGoesOn() throws Exception {
         Path project = Files.createDirectories(tmp.resolve("project"));
         Path lockfile = project.resolve("models.lock.json");
-        Path shipped = Path.of("../fixtures/models/tiny-llama").toRealPath();
-        Files.writeString(lockfile, Files.readString(Path.of("../examples/models.lock.json"))
-                .replace("file:../fixtures/models/tiny-llama", shipped.toUri().toString().replaceAll("/$", ""))
-                .replace("\"../fixtures/models/tiny-llama\"", "\"" + shipped + "\""));
+        // the examples' lockfile, its file: URLs and roots pointed at the shipped models where they are
+        String text = Files.readString(Path.of("../examples/models.lock.json"));
+        for (String model : new String[] {"tiny-llama", "tiny-block"}) {
+            Path shipped = Path.of("../fixtures/models/" + model).toRealPath();
+            text = text.replace("file:../fixtures/models/" + model, shipped.toUri().toString().replaceAll("/$", ""))
+                    .replace("\"../fixtures/models/" + model + "\"", "\"" + shipped + "\"");
+        }
+        Files.writeString(lockfile, text);
         Path cache = tmp.resolve("cache");
         Map<String, String> props = new LinkedHashMap<>(systemProperties());
         props.put(ModelCache.ROOT_PROPERTY, cache.toString());

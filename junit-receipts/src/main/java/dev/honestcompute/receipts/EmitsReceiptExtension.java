@@ -128,6 +128,7 @@ final class EmitsReceiptExtension implements BeforeTestExecutionCallback, AfterT
                 .production(request.computePath() == EmitsReceipt.ComputePath.REAL)
                 .requestedBackend(request.backend());
         testClass(context).ifPresent(window::testCode);
+        testMethod(context).ifPresent(window::testMethod);
         return window.open();
     }
 

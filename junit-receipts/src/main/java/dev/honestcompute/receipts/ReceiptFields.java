@@ -27,7 +27,9 @@ package dev.honestcompute.receipts;
  *              "simd_width_bits": 256, "quantization": "q8_0",   // both optional
  *              "expect_failed_kernels": false},
  *   "recorder": {"active": true, "background_calls": 0, "propagation": "full: ...",
- *                "mock_leaks": [], "forgeries": [], "evidence_unavailable": [], "evidence": []},
+ *                "mock_leaks": [], "forgeries": [], "evidence_unavailable": [], "evidence": [],
+ *                "engine_calls": {"ai.onnxruntime.OrtSession.run": 2},
+ *                "engine_facts": [{"name": "jlama.tensor_operations", "value": "...", "source": "jlama-provider"}]},
  *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234,
  *                     "requires": ["avx2", "fma"],       // requires: from @Kernel(requires), only when declared
  *                     "source": "agent", "evidence": "instrumentation",  // who observed it, and how
@@ -107,6 +109,10 @@ public final class ReceiptFields {
     public static final String FORGERIES = "forgeries";
     public static final String EVIDENCE_UNAVAILABLE = "evidence_unavailable";
     public static final String EVIDENCE = "evidence";
+    /** {@code recorder.engine_calls}: probed engine entry points that ran ({@code OrtSession.run}), never kernels. */
+    public static final String ENGINE_CALLS = "engine_calls";
+    /** {@code recorder.engine_facts}: what engines' own evidence stated about their configuration (never kernels). */
+    public static final String ENGINE_FACTS = "engine_facts";
 
     // kernel_stats
     public static final String ID = "id";

@@ -23,6 +23,8 @@ public final class KernelObservations {
     private final List<String> forgeries;
     private final List<String> unavailableEvidence;
     private final List<String> evidenceNotes;
+    private final List<EngineFact> engineFacts;
+    private final java.util.Map<String, Long> engineCalls;
     private final String propagation;
 
     KernelObservations(Snapshot s) {
@@ -55,6 +57,8 @@ public final class KernelObservations {
         this.forgeries = List.copyOf(s.forgeries());
         this.unavailableEvidence = List.copyOf(s.unavailable());
         this.evidenceNotes = List.copyOf(s.evidence());
+        this.engineFacts = List.copyOf(s.facts());
+        this.engineCalls = java.util.Map.copyOf(s.engineCalls());
         this.propagation = s.propagation();
     }
 
@@ -109,6 +113,25 @@ public final class KernelObservations {
     /** Evidence a source should have given but could not, one line each (e.g. no GPU on this host). */
     public List<String> unavailableEvidence() {
         return unavailableEvidence;
+    }
+
+    /**
+     * Calls of third-party engines' own entry points the recorder's probes saw run in the window (e.g.
+     * {@code ai.onnxruntime.OrtSession.run: 2}), by probed method: instrumentation of engine code that executed, but
+     * not kernels (what ran inside is the engine's profiler's or log's to say, in {@link #kernels()}).
+     */
+    public java.util.Map<String, Long> engineCalls() {
+        return new java.util.TreeMap<>(engineCalls);
+    }
+
+    /** Total of {@link #engineCalls()}. */
+    public long totalEngineCalls() {
+        return engineCalls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What engines' own evidence stated about their configuration (never compute that ran), in order. */
+    public List<EngineFact> engineFacts() {
+        return engineFacts;
     }
 
     /** What evidence sources said about the kernels they reported, for people. */

@@ -64,6 +64,8 @@ public final class KernelRecorder {
         private boolean reference;
         private String testLocation = "";
         private String requestedBackend = "";
+        private Class<?> testClass;
+        private java.lang.reflect.Method testMethod;
 
         private WindowBuilder(String owner) {
             this.owner = owner;
@@ -93,6 +95,16 @@ public final class KernelRecorder {
             CodeSource source = testClass.getProtectionDomain().getCodeSource();
             URL url = source == null ? null : source.getLocation();
             this.testLocation = url == null ? "" : url.toString();
+            this.testClass = testClass;
+            return this;
+        }
+
+        /**
+         * The test method the window records: evidence sources read the test's requirements from its annotations
+         * (method first, then its class), e.g. {@code @RequiresJlamaProvider(NATIVE_SIMD)}.
+         */
+        public WindowBuilder testMethod(java.lang.reflect.Method method) {
+            this.testMethod = Objects.requireNonNull(method, "method");
             return this;
         }
 
@@ -104,7 +116,9 @@ public final class KernelRecorder {
 
         /** Opens the window on the calling thread. */
         public KernelWindow open() {
-            return new WindowHandle(owner, production, reference, testLocation, requestedBackend);
+            return new WindowHandle(owner, production, reference, testLocation, requestedBackend,
+                    new java.lang.reflect.AnnotatedElement[] {testMethod, testClass != null ? testClass
+                            : testMethod != null ? testMethod.getDeclaringClass() : null});
         }
     }
 

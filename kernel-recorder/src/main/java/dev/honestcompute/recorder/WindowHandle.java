@@ -10,9 +10,10 @@ final class WindowHandle implements KernelWindow {
     private final String owner;
     private final boolean production;
 
-    WindowHandle(String owner, boolean production, boolean reference, String testLocation, String requestedBackend) {
+    WindowHandle(String owner, boolean production, boolean reference, String testLocation, String requestedBackend,
+                 java.lang.reflect.AnnotatedElement[] test) {
         this.owner = owner;
-        this.window = Recording.open(owner, production, reference, key, testLocation, requestedBackend);
+        this.window = Recording.open(owner, production, reference, key, testLocation, requestedBackend, test);
         this.production = Recording.snapshot(window).production();
     }
 

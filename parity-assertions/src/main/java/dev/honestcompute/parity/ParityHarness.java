@@ -191,11 +191,14 @@ public final class ParityHarness {
         }
         KernelObservations seen = window.observations();
         if (seen.recorderActive()) {
-            timed.kernelCalls = seen.totalCalls();
+            // kernels, and the engine entry points the recorder's probes saw run (an ONNX Runtime session's nodes
+            // come from its profile, read when the test's window closes; OrtSession.run ran here)
+            timed.kernelCalls = seen.totalCalls() + seen.totalEngineCalls();
             List<String> kernels = new ArrayList<>();
             for (KernelStats k : seen.kernels()) {
                 kernels.add(k.id() + " " + k.backend() + " " + k.calls());
             }
+            seen.engineCalls().forEach((method, calls) -> kernels.add(method + " (engine call) " + calls));
             timed.kernels = List.copyOf(kernels);
         }
         return timed;

@@ -100,6 +100,21 @@ public final class ReceiptAssembler {
         strings(recorder.putArray(ReceiptFields.EVIDENCE_UNAVAILABLE),
                 seen == null ? List.of() : seen.unavailableEvidence());
         strings(recorder.putArray(ReceiptFields.EVIDENCE), seen == null ? List.of() : seen.evidenceNotes());
+        ObjectNode engineCalls = recorder.putObject(ReceiptFields.ENGINE_CALLS);
+        if (seen != null) {
+            seen.engineCalls().forEach(engineCalls::put);
+        }
+        ArrayNode facts = recorder.putArray(ReceiptFields.ENGINE_FACTS);
+        for (dev.honestcompute.recorder.EngineFact f : seen == null ? List.<dev.honestcompute.recorder.EngineFact>of()
+                : seen.engineFacts()) {
+            ObjectNode o = facts.addObject();
+            o.put(ReceiptFields.NAME, f.name());
+            o.put("value", f.value());
+            o.put(ReceiptFields.SOURCE, f.source());
+            if (!f.unverified().isEmpty()) {
+                o.put(ReceiptFields.UNVERIFIED, f.unverified());
+            }
+        }
         ArrayNode stats = r.putArray(ReceiptFields.KERNEL_STATS);
         for (KernelStats k : observed) {
             ObjectNode s = stats.addObject();

@@ -142,6 +142,9 @@ final class ObservationChecks {
         }
     }
 
+    /** The mark an evidence source's fallback carries in its detail (the recorder appends it). */
+    static final String OBSERVED_BY = "[observed by ";
+
     /** HC017. */
     static void fallbacks(Subject s, Findings f) {
         JsonNode allow = s.claim(ReceiptFields.ALLOW_FALLBACK);
@@ -161,12 +164,27 @@ final class ObservationChecks {
             return;
         }
         JsonNode claimed = s.claim(ReceiptFields.BACKEND);
-        if (!claimed.isTextual() || s.fallbackAllowed()) {
+        if (s.fallbackAllowed()) {
             return;
         }
         for (int i = 0; i < fallbacks.size(); i++) {
             JsonNode fb = fallbacks.get(i);
-            if (claimed.textValue().equalsIgnoreCase(fb.path(ReceiptFields.REQUESTED).asText(""))) {
+            String detail = fb.path(ReceiptFields.DETAIL).asText("");
+            int by = detail.lastIndexOf(OBSERVED_BY);
+            if (by >= 0 && !(claimed.isTextual()
+                    && claimed.textValue().equalsIgnoreCase(fb.path(ReceiptFields.REQUESTED).asText("")))) {
+                // the engine's own evidence shows it was asked for one backend and ran on another, whatever the
+                // test claimed: setGpuLayers(99) on a build without a GPU is a fallback even without backend = "gpu"
+                String source = detail.substring(by + OBSERVED_BY.length()).replace("]", "").trim();
+                f.error(ReceiptRule.FALLBACK_NOT_ALLOWED, Findings.pointer(ptr, i), fb, "the engine was asked for '"
+                        + fb.path(ReceiptFields.REQUESTED).asText("?") + "' and its own evidence (" + source
+                        + ") shows it ran on '" + fb.path(ReceiptFields.EFFECTIVE).asText("?") + "' ("
+                        + fb.path(ReceiptFields.REASON_CODE).asText("no reason code") + "), and claims.allow_fallback"
+                        + " is not true; if the downgrade is expected, say so with @EmitsReceipt(allowFallback = true)");
+                continue;
+            }
+            if (claimed.isTextual()
+                    && claimed.textValue().equalsIgnoreCase(fb.path(ReceiptFields.REQUESTED).asText(""))) {
                 f.error(ReceiptRule.FALLBACK_NOT_ALLOWED, Findings.pointer(ptr, i), fb, "backend '"
                         + claimed.textValue() + "' was requested but fell back to '"
                         + fb.path(ReceiptFields.EFFECTIVE).asText("?") + "' (" + fb.path(ReceiptFields.REASON_CODE)

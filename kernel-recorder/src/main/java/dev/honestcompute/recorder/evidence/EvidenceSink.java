@@ -17,8 +17,23 @@ public interface EvidenceSink {
      */
     void kernel(String id, String backend, long calls, long failedCalls, String detail);
 
-    /** The engine ran on {@code effective} although {@code requested} was asked for (e.g. a CUDA provider's nodes on CPU). */
+    /**
+     * The engine ran on {@code effective} although {@code requested} was asked for (e.g. a CUDA provider's nodes on
+     * CPU). {@code requested} is the window's {@link EvidenceSource.Window#requestedBackend()} when the test named one,
+     * else what the test asked the engine for in the engine's own terms ({@code setGpuLayers(n)}: {@code gpu}; a
+     * required Jlama provider: its backend).
+     */
     void fallback(String requested, String effective, String reasonCode, String detail);
+
+    /**
+     * A fact the engine's own evidence states about its configuration in the window that is not a kernel: the
+     * tensor-operations provider it chose, the devices its layers were assigned to, how many layers it offloaded.
+     * A fact never counts as compute that ran.
+     *
+     * @param name  stable, lower-case, prefixed by the engine, e.g. {@code "llamacpp.offloaded_layers"}
+     * @param value what the evidence says, e.g. {@code "0/3"}
+     */
+    void fact(String name, String value);
 
     /** Evidence this source should have given but could not, and why (e.g. {@code "cupti"}, "no GPU on this host"). */
     void unavailable(String what, String why);

@@ -1,5 +1,8 @@
 package dev.honestcompute.recorder.evidence;
 
+import java.lang.annotation.Annotation;
+import java.util.Optional;
+
 /**
  * A source of kernel evidence that Java-method instrumentation cannot see: an engine's own profiler (ONNX Runtime's
  * session profile), its log (llama.cpp's device and offload lines), its runtime state (which tensor-operations provider
@@ -60,6 +63,15 @@ public interface EvidenceSource {
         default String requestedBackend() {
             return "";
         }
+
+        /**
+         * An annotation of the test the window records, on its method or else on its class (directly, inherited or as
+         * a meta-annotation, as {@code @EmitsReceipt} is found), e.g. a source's own requirement annotation such as
+         * {@code @RequiresJlamaProvider(NATIVE_SIMD)}; empty when the test has none or the window records no test.
+         * Deliberately without a default: a window that silently ignored a test's stated requirement would let the
+         * test pass without the evidence it asked for.
+         */
+        <A extends Annotation> Optional<A> annotation(Class<A> type);
     }
 
     /** Evidence collection for one window. */

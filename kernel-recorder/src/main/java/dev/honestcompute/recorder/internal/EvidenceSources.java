@@ -7,7 +7,9 @@ import dev.honestcompute.recorder.evidence.EvidenceSource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -24,6 +26,7 @@ final class EvidenceSources {
 
     static final String TRUSTED = "honestcompute.evidence.trusted";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern FACT = NAME;
     private static final int MAX_REPORTS = 10_000;
 
     /** One source opened for one window. */
@@ -95,6 +98,11 @@ final class EvidenceSources {
             @Override
             public String requestedBackend() {
                 return n.requestedBackend;
+            }
+
+            @Override
+            public <A extends Annotation> Optional<A> annotation(Class<A> type) {
+                return TestAnnotations.find(n.test, type);
             }
         };
         List<Open> opened = new ArrayList<>();
@@ -183,6 +191,16 @@ final class EvidenceSources {
             check();
             node.fallbacks.add(new Fallback(requested, effective, reasonCode,
                     (detail == null ? "" : detail) + " [observed by " + source.name() + "]"));
+        }
+
+        @Override
+        public void fact(String name, String value) {
+            check();
+            if (name == null || !FACT.matcher(name).matches()) {
+                throw new IllegalArgumentException("evidence source '" + source.name() + "': fact name '" + name
+                        + "' must be lower case [a-z0-9._-], prefixed by the engine, at most 64 characters");
+            }
+            node.fact(source.name(), name, value == null ? "" : value, unverified);
         }
 
         @Override

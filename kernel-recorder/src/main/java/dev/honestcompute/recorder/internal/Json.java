@@ -11,9 +11,10 @@ import java.util.Map;
  * keys (compared after unescaping, so {@code "a"} and {@code "\u0061"} are the same key), trailing commas, comments
  * and trailing content are errors naming the source and line:column. Input is bounded: at most
  * {@value #MAX_DEPTH} levels of nesting (the parser recurses, so a deeper document would overflow the stack) and
- * {@value #MAX_CHARS} characters.
+ * {@value #MAX_CHARS} characters. Public for the evidence sources ({@code recorder.evidence.*}, e.g. ONNX
+ * Runtime's profile); not API.
  */
-final class Json {
+public final class Json {
 
     /** Deepest nesting of arrays and objects accepted; a kernels config needs 4. */
     static final int MAX_DEPTH = 64;
@@ -30,10 +31,10 @@ final class Json {
         this.source = source;
     }
 
-    static Object parse(String text, String source) {
+    public static Object parse(String text, String source) {
         if (text.length() > MAX_CHARS) {
             throw new KernelsConfigException(source + ": invalid JSON: the document has " + text.length()
-                    + " characters, more than the " + MAX_CHARS + " accepted; this is not a kernels config");
+                    + " characters, more than the " + MAX_CHARS + " accepted");
         }
         Json json = new Json(text, source);
         json.skipWhitespace();

@@ -92,6 +92,15 @@ final class KernelTransformer implements ClassFileTransformer {
                     return seesRecorder(loader) ? rewrite(loader, name, bytes, index) : null;
                 }
             }
+            if (EngineProbes.probed(name) && seesRecorder(loader)) {
+                // an engine's own method an evidence source needs to see (ONNX Runtime, llama.cpp, Jlama)
+                byte[] probed = EngineProbes.rewrite(loader, name, location, bytes);
+                if (probed != null) {
+                    byte[] both = ignored(name) || !candidate(name, probed, loader) ? null
+                            : rewrite(loader, name, probed, -1);
+                    return both != null ? both : probed;
+                }
+            }
             if (ignored(name) || !candidate(name, bytes, loader)) {
                 return null;
             }
@@ -176,7 +185,7 @@ final class KernelTransformer implements ClassFileTransformer {
 
     private static boolean builtIn(String name) {
         return name.equals(CANARY) || name.equals(AgentInstaller.JCUDA_DRIVER) || name.equals(AgentInstaller.JCUBLAS2)
-                || AgentInstaller.MOCKITO_INTERCEPTORS.contains(name);
+                || AgentInstaller.MOCKITO_INTERCEPTORS.contains(name) || EngineProbes.probed(name);
     }
 
     private boolean isMockPackage(String name) {

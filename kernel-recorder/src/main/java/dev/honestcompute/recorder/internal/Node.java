@@ -34,6 +34,8 @@ final class Node {
     final String testLocation;
     /** The backend the test asked for ({@code ""} when none), for evidence sources. */
     final String requestedBackend;
+    /** The test's method and class (entries may be null), whose annotations evidence sources read. */
+    volatile java.lang.reflect.AnnotatedElement[] test = new java.lang.reflect.AnnotatedElement[0];
     final boolean activeAtOpen;
     private final long backgroundAtOpen;
     final String propagation;
@@ -48,6 +50,9 @@ final class Node {
     final List<String> unavailable = new CopyOnWriteArrayList<>();
     /** What evidence sources said about the kernels they reported, for people. */
     final List<String> evidence = new CopyOnWriteArrayList<>();
+    final List<dev.honestcompute.recorder.EngineFact> facts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> engineCalls =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private List<EvidenceSources.Open> captures = List.of();
 
     volatile boolean closed;
@@ -118,6 +123,19 @@ final class Node {
             if (fromChildren.length < childTotals.length) {
                 fromChildren = java.util.Arrays.copyOf(fromChildren, childTotals.length);
             }
+            if (!child.detached) {
+                // what the engine's own evidence said in a nested window (a parity engine's) is the test's too
+                for (Fallback f : child.fallbacks) {
+                    if (!fallbacks.contains(f)) {
+                        fallbacks.add(f);
+                    }
+                }
+                child.unavailable.forEach(u -> note(unavailable, u));
+                child.evidence.forEach(e -> note(evidence, e));
+                for (dev.honestcompute.recorder.EngineFact f : child.facts) {
+                    fact(f.source(), f.name(), f.value(), f.unverified());
+                }
+            }
             for (int i = Registry.STRIDE; i < childTotals.length; i += Registry.STRIDE) {
                 if (!child.detached) {
                     fromChildren[i] += childTotals[i];
@@ -155,6 +173,36 @@ final class Node {
 
     void evidence(String line) {
         note(evidence, line);
+    }
+
+    /**
+     * A probed engine method ran in this window: counted here and in every enclosing window up to and including the
+     * first reference window (a reference's engine calls are not the test's evidence).
+     */
+    void engineCall(String method) {
+        for (Node n = this; n != null; n = n.parent) {
+            if (n.engineCalls.size() < MAX_NOTES || n.engineCalls.containsKey(method)) {
+                n.engineCalls.computeIfAbsent(method, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            }
+            if (n.detached) {
+                break;
+            }
+        }
+    }
+
+    /** Engine calls per probed method, in name order. */
+    java.util.Map<String, Long> engineCalls() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        engineCalls.forEach((k, v) -> out.put(k, v.get()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** A fact an evidence source reported for this window (the latest value of a name wins). */
+    void fact(String source, String name, String value, String unverified) {
+        facts.removeIf(f -> f.name().equals(name) && f.source().equals(source));
+        if (facts.size() < MAX_NOTES) {
+            facts.add(new dev.honestcompute.recorder.EngineFact(source, name, value, unverified));
+        }
     }
 
     private static void note(List<String> list, String message) {

@@ -3,6 +3,7 @@ package dev.honestcompute.recorder.internal;
 import dev.honestcompute.recorder.Fallback;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -222,6 +223,29 @@ public final class Recording {
         return v instanceof Seed && !((Seed) v).node.closed ? ((Seed) v).node : null;
     }
 
+    /**
+     * The open windows the calling thread's work belongs to, innermost first: its context (propagated to pool threads
+     * with the work) and that window's enclosing windows. For the evidence sources, which attribute an engine call the
+     * way kernel calls are attributed; the windows are opaque tokens. Empty when the work belongs to no window.
+     */
+    public static List<Object> contextWindows() {
+        List<Object> out = new ArrayList<>();
+        for (Node n = current(); n != null; n = n.parent) {
+            if (!n.closed) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** A probed engine entry point ran (see {@code EngineHookGuard.engineRan}); counted in the calling work's windows. */
+    static void engineCall(String method) {
+        Node n = current();
+        if (n != null) {
+            n.engineCall(method);
+        }
+    }
+
     /** Makes {@code context} (a window, or {@code null}) current on this thread; returns the previous one. */
     static Node enter(Node context) {
         Slot s = slot();
@@ -252,6 +276,17 @@ public final class Recording {
      */
     public static Object open(String owner, boolean production, boolean detached, Object key, String testLocation,
                               String requestedBackend) {
+        return open(owner, production, detached, key, testLocation, requestedBackend, new AnnotatedElement[0]);
+    }
+
+    /**
+     * {@link #open(String, boolean, boolean, Object, String, String)} for a window that records a test: {@code test}
+     * holds its method and class (either may be null), whose annotations the evidence sources read. A nested window
+     * that names neither (a parity harness's engine window) has its enclosing window's test and requested backend;
+     * a reference window has neither.
+     */
+    public static Object open(String owner, boolean production, boolean detached, Object key, String testLocation,
+                              String requestedBackend, AnnotatedElement[] test) {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("KernelRecorder.openWindow: 'owner' must be a non-blank string");
         }
@@ -260,8 +295,23 @@ public final class Recording {
         }
         Slot s = slot();
         Node parent = current();
-        Node n = new Node(owner, production, detached, parent, key, s, testLocation, requestedBackend, isActive(),
+        AnnotatedElement[] annotated = test == null ? new AnnotatedElement[0] : test.clone();
+        boolean namesTest = false;
+        for (AnnotatedElement e : annotated) {
+            namesTest |= e != null;
+        }
+        String backend = requestedBackend == null ? "" : requestedBackend;
+        if (!detached && parent != null) {
+            if (!namesTest) {
+                annotated = parent.test;
+            }
+            if (backend.isEmpty()) {
+                backend = parent.requestedBackend;
+            }
+        }
+        Node n = new Node(owner, production, detached, parent, key, s, testLocation, backend, isActive(),
                 backgroundTotal(), propagation);
+        n.test = annotated;
         OPEN.add(n);
         s.switchTo(n);
         n.captures(EvidenceSources.open(n));
@@ -290,7 +340,7 @@ public final class Recording {
         Node n = (Node) window;
         return new Snapshot(n.owner, n.production, n.detached, n.closed, n.totals(), Registry.all(),
                 List.copyOf(n.fallbacks), List.copyOf(n.leaks), List.copyOf(n.forgeries), List.copyOf(n.unavailable),
-                List.copyOf(n.evidence), n.activeAtOpen && isActive(), n.backgroundCalls(), n.propagation);
+                List.copyOf(n.evidence), List.copyOf(n.facts), n.engineCalls(), n.activeAtOpen && isActive(), n.backgroundCalls(), n.propagation);
     }
 
     /** An engine-reported downgrade, recorded in the calling thread's context (nowhere when it has none). */

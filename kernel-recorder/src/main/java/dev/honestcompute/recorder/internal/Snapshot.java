@@ -14,7 +14,9 @@ import java.util.List;
  */
 public record Snapshot(String owner, boolean production, boolean detached, boolean closed, long[] totals,
                        Object[] defs, List<Fallback> fallbacks, List<String> leaks, List<String> forgeries,
-                       List<String> unavailable, List<String> evidence, boolean recorderActive, long backgroundCalls, String propagation) {
+                       List<String> unavailable, List<String> evidence, List<dev.honestcompute.recorder.EngineFact> facts,
+                       java.util.Map<String, Long> engineCalls,
+                       boolean recorderActive, long backgroundCalls, String propagation) {
 
     /** Number of kernel definitions. */
     public int kernelCount() {
