@@ -7,20 +7,29 @@ import dev.honestcompute.receipts.Receipt;
 import dev.honestcompute.receipts.ReceiptVerification;
 import dev.honestcompute.receipts.ReceiptVerifier;
 import dev.honestcompute.receipts.RequiresModel;
+import dev.honestcompute.receipts.summary.RunSummary;
+import dev.honestcompute.receipts.summary.RunSummaryProblem;
+import dev.honestcompute.receipts.summary.RunSummaryVerifier;
 import dev.honestcompute.recorder.KernelRecorder;
 import dev.honestcompute.recorder.MockComputeLeakError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
@@ -137,5 +146,29 @@ class NegativeDemosTest {
         ReceiptVerification edited = verifier.verify(file);
         assertThat(edited.passed()).isFalse();
         assertThat(edited.ruleIds()).contains("HC015", "HC012");
+    }
+
+    /** A receipt written by hand (not by {@code @EmitsReceipt}) is named by the run summary's check. */
+    @Test
+    void aReceiptTheTestWroteItselfIsCaughtByTheRunSummary() throws Exception {
+        System.setProperty("honestcompute.demo.receipts", receipts.toString());
+        SummaryGeneratingListener outcome = new SummaryGeneratingListener();
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectMethod(NegativeDemosTestCases.WritesItsOwnReceipt.class, "scalarGeneration",
+                                    "java.nio.file.Path"),
+                            selectMethod(NegativeDemosTestCases.WritesItsOwnReceipt.class, "forgesACudaReceipt"))
+                    .configurationParameter(EmitsReceipt.DIR_PARAMETER, receipts.toString())
+                    .build(), outcome);
+        } finally {
+            System.clearProperty("honestcompute.demo.receipts");
+        }
+        assertThat(outcome.getSummary().getTestsSucceededCount()).as("both tests pass: the forgery is not caught "
+                + "inside the test, " + outcome.getSummary().getFailures().stream().map(f -> f.getException().toString())
+                .toList()).isEqualTo(2);
+        Path summary = receipts.resolve(RunSummary.FILE_NAME);
+        List<RunSummaryProblem> problems = RunSummaryVerifier.verify(summary, null).problems();
+        assertThat(problems).as("problems of " + summary).isNotEmpty()
+                .anySatisfy(p -> assertThat(p.path() + " " + p.message()).contains("cudaGeneration.json"));
     }
 }

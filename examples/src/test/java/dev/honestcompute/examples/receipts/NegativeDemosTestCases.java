@@ -158,4 +158,33 @@ final class NegativeDemosTestCases {
             new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.scalar()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
         }
     }
+
+    /**
+     * A test that turns itself green by writing its own receipt: an honest scalar run, then a copy of its receipt
+     * under another test's name, edited to claim CUDA. The run summary of the session lists only what
+     * {@code @EmitsReceipt} wrote, so the verifier names the hand-written file.
+     */
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class WritesItsOwnReceipt {
+        @Test
+        @org.junit.jupiter.api.Order(1)
+        @RequiresModel("tiny-llama-hf")
+        @EmitsReceipt(backend = "cpu")
+        void scalarGeneration(Path model) throws Exception {
+            new LlamaEngine(LlamaModel.loadHf(model), ComputeBackend.scalar()).generate(TinyLlamaReceiptsTest.PROMPT, 2);
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(2)
+        void forgesACudaReceipt() throws Exception {
+            Path receipts = Path.of(System.getProperty("honestcompute.demo.receipts"));
+            Path honest;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(receipts)) {
+                honest = files.filter(p -> p.toString().endsWith("scalarGeneration.json")).findFirst().orElseThrow();
+            }
+            String forged = java.nio.file.Files.readString(honest).replace("\"backend\": \"cpu\"",
+                    "\"backend\": \"cuda\"").replace("scalarGeneration", "cudaGeneration");
+            java.nio.file.Files.writeString(honest.resolveSibling("cudaGeneration.json"), forged);
+        }
+    }
 }
