@@ -260,7 +260,7 @@ final class EngineProbes {
     }
 
     /** One probed method: the hook calls, and for {@link When#THROW} a catch-all handler at the end. */
-    private static final class ProbedMethod extends MethodVisitor {
+    private static final class ProbedMethod extends BodyVisitor {
         private final String owner;
         private final String superName;
         private final String method;
@@ -272,14 +272,13 @@ final class EngineProbes {
         private final Label tryStart = new Label();
         private final Label tryEnd = new Label();
         private final Label handler = new Label();
-        private boolean begun;
         /** In a constructor: whether the super (or this) constructor was called, so {@code this} is initialized. */
         private boolean initialized;
         private boolean protecting;
 
         ProbedMethod(MethodVisitor next, String owner, String superName, int access, String method, String descriptor,
                      List<Probe> probes, boolean throwsProbed) {
-            super(Opcodes.ASM9, next);
+            super(next);
             this.owner = owner;
             this.superName = superName;
             this.method = method;
@@ -290,12 +289,8 @@ final class EngineProbes {
             this.throwsProbed = throwsProbed && probes.stream().anyMatch(p -> p.when == When.THROW);
             this.initialized = !method.equals("<init>");
         }
-
-        private void begin() {
-            if (begun) {
-                return;
-            }
-            begun = true;
+    @Override
+    void bodyStarts() {
             if (throwsProbed) {
                 super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
             }
@@ -412,89 +407,17 @@ final class EngineProbes {
             super.visitMaxs(maxStack + 4, maxLocals);
         }
 
-        @Override
-        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-            begin();
-            super.visitFrame(type, numLocal, local, numStack, stack);
-        }
 
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            begin();
-            super.visitIntInsn(opcode, operand);
-        }
 
-        @Override
-        public void visitVarInsn(int opcode, int varIndex) {
-            begin();
-            super.visitVarInsn(opcode, varIndex);
-        }
 
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            begin();
-            super.visitTypeInsn(opcode, type);
-        }
 
-        @Override
-        public void visitFieldInsn(int opcode, String fieldOwner, String name, String desc) {
-            begin();
-            super.visitFieldInsn(opcode, fieldOwner, name, desc);
-        }
 
-        @Override
-        public void visitInvokeDynamicInsn(String name, String desc, net.bytebuddy.jar.asm.Handle bootstrap,
-                                           Object... bootstrapArguments) {
-            begin();
-            super.visitInvokeDynamicInsn(name, desc, bootstrap, bootstrapArguments);
-        }
 
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            begin();
-            super.visitJumpInsn(opcode, label);
-        }
 
-        @Override
-        public void visitLabel(Label label) {
-            begin();
-            super.visitLabel(label);
-        }
 
-        @Override
-        public void visitLdcInsn(Object value) {
-            begin();
-            super.visitLdcInsn(value);
-        }
 
-        @Override
-        public void visitIincInsn(int varIndex, int increment) {
-            begin();
-            super.visitIincInsn(varIndex, increment);
-        }
 
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            begin();
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
 
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            begin();
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
 
-        @Override
-        public void visitMultiANewArrayInsn(String desc, int numDimensions) {
-            begin();
-            super.visitMultiANewArrayInsn(desc, numDimensions);
-        }
-
-        @Override
-        public void visitLineNumber(int line, Label lineStart) {
-            begin();
-            super.visitLineNumber(line, lineStart);
-        }
     }
 }

@@ -13,7 +13,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * linked by {@link Linkage}, which links them only for classes this transformer rewrote. Each inserted sequence is
  * straight-line code, so the only new stack map frame is the handler's; every existing frame gains the new local.
  */
-final class HookedMethod extends MethodVisitor {
+final class HookedMethod extends BodyVisitor {
 
     private static final String RECORDING = "dev/honestcompute/recorder/internal/Recording";
     private static final String MOCK_GUARD = "dev/honestcompute/recorder/internal/MockGuard";
@@ -32,11 +32,10 @@ final class HookedMethod extends MethodVisitor {
     private final Label tryStart = new Label();
     private final Label tryEnd = new Label();
     private final Label handler = new Label();
-    private boolean begun;
 
     HookedMethod(MethodVisitor next, String ownerInternalName, ClassShape.Method method, MethodHooks hooks,
                  boolean frames) {
-        super(Opcodes.ASM9, next);
+        super(next);
         this.owner = ownerInternalName;
         this.method = method;
         this.hooks = hooks;
@@ -46,11 +45,8 @@ final class HookedMethod extends MethodVisitor {
     }
 
     /** Emits the entry code once, before the first original instruction, label or frame. */
-    private void begin() {
-        if (begun) {
-            return;
-        }
-        begun = true;
+    @Override
+    void bodyStarts() {
         if (hooks.recordsThrows()) {
             // registered after the method's own handlers, so they keep precedence
             super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
@@ -184,21 +180,9 @@ final class HookedMethod extends MethodVisitor {
             throw new IllegalStateException("expected expanded frames (ClassReader.EXPAND_FRAMES) in " + owner + "."
                     + method.name + method.descriptor);
         }
-        // Append the entry time after the frame's locals, padded with TOP up to its slot (long/double take 2 slots,
-        // 1 element).
-        Object[] grown = new Object[numLocal + start + 1];
-        int n = 0;
-        int slot = 0;
-        for (int i = 0; i < numLocal; i++) {
-            grown[n++] = local[i];
-            slot += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
-        }
-        while (slot < start) {
-            grown[n++] = Opcodes.TOP;
-            slot++;
-        }
-        grown[n++] = Opcodes.LONG;
-        super.visitFrame(type, n, grown, numStack, stack);
+        // the entry time after the frame's locals
+        Object[] grown = withLocal(numLocal, local, start, Opcodes.LONG);
+        super.visitFrame(type, grown.length, grown, numStack, stack);
     }
 
     private void push(int value) {
@@ -213,31 +197,9 @@ final class HookedMethod extends MethodVisitor {
         }
     }
 
-    // every other visit of code starts the body: the entry code goes before it
 
-    @Override
-    public void visitIntInsn(int opcode, int operand) {
-        begin();
-        super.visitIntInsn(opcode, operand);
-    }
 
-    @Override
-    public void visitVarInsn(int opcode, int varIndex) {
-        begin();
-        super.visitVarInsn(opcode, varIndex);
-    }
 
-    @Override
-    public void visitTypeInsn(int opcode, String type) {
-        begin();
-        super.visitTypeInsn(opcode, type);
-    }
-
-    @Override
-    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
-        begin();
-        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
-    }
 
     @Override
     public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
@@ -249,58 +211,11 @@ final class HookedMethod extends MethodVisitor {
         }
     }
 
-    @Override
-    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
-                                       Object... bootstrapArguments) {
-        begin();
-        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, bootstrapArguments);
-    }
 
-    @Override
-    public void visitJumpInsn(int opcode, Label label) {
-        begin();
-        super.visitJumpInsn(opcode, label);
-    }
 
-    @Override
-    public void visitLabel(Label label) {
-        begin();
-        super.visitLabel(label);
-    }
 
-    @Override
-    public void visitLdcInsn(Object value) {
-        begin();
-        super.visitLdcInsn(value);
-    }
 
-    @Override
-    public void visitIincInsn(int varIndex, int increment) {
-        begin();
-        super.visitIincInsn(varIndex, increment);
-    }
 
-    @Override
-    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        begin();
-        super.visitTableSwitchInsn(min, max, dflt, labels);
-    }
 
-    @Override
-    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        begin();
-        super.visitLookupSwitchInsn(dflt, keys, labels);
-    }
 
-    @Override
-    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        begin();
-        super.visitMultiANewArrayInsn(descriptor, numDimensions);
-    }
-
-    @Override
-    public void visitLineNumber(int line, Label lineStart) {
-        begin();
-        super.visitLineNumber(line, lineStart);
-    }
 }

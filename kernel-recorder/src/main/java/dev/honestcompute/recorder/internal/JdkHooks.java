@@ -195,25 +195,20 @@ final class JdkHooks {
      * previous context in a new local just past the method's own ({@code maxLocals} from a first pass), added to every
      * stack map frame. The catch-all handler is registered after the method's own, so they keep precedence.
      */
-    private static final class Scope extends MethodVisitor {
+    private static final class Scope extends BodyVisitor {
         private final String owner;
         private final int local;
         private final Label tryStart = new Label();
         private final Label tryEnd = new Label();
         private final Label handler = new Label();
-        private boolean begun;
 
         Scope(MethodVisitor next, String owner, int maxLocals) {
-            super(Opcodes.ASM9, next);
+            super(next);
             this.owner = owner;
             this.local = maxLocals;
         }
-
-        private void begin() {
-            if (begun) {
-                return;
-            }
-            begun = true;
+    @Override
+    void bodyStarts() {
             super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
             super.visitVarInsn(Opcodes.ALOAD, 0);
             super.visitFieldInsn(Opcodes.GETFIELD, owner, FIELD, OBJECT);
@@ -242,19 +237,8 @@ final class JdkHooks {
             if (type != Opcodes.F_NEW) {
                 throw new IllegalStateException("expected expanded frames in " + owner);
             }
-            Object[] grown = new Object[numLocal + local + 1];
-            int n = 0;
-            int slot = 0;
-            for (int i = 0; i < numLocal; i++) {
-                grown[n++] = locals[i];
-                slot += locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE ? 2 : 1;
-            }
-            while (slot < local) {
-                grown[n++] = Opcodes.TOP;
-                slot++;
-            }
-            grown[n++] = "java/lang/Object";
-            super.visitFrame(type, n, grown, numStack, stack);
+            Object[] grown = withLocal(numLocal, locals, local, "java/lang/Object");
+            super.visitFrame(type, grown.length, grown, numStack, stack);
         }
 
         @Override
@@ -271,90 +255,18 @@ final class JdkHooks {
             super.visitMaxs(maxStack + 2, Math.max(maxLocals, local + 1));
         }
 
-        // every other instruction starts the body: the entry code goes before it
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            begin();
-            super.visitIntInsn(opcode, operand);
-        }
 
-        @Override
-        public void visitVarInsn(int opcode, int varIndex) {
-            begin();
-            super.visitVarInsn(opcode, varIndex);
-        }
 
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            begin();
-            super.visitTypeInsn(opcode, type);
-        }
 
-        @Override
-        public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
-            begin();
-            super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
-        }
 
-        @Override
-        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean itf) {
-            begin();
-            super.visitMethodInsn(opcode, methodOwner, name, descriptor, itf);
-        }
 
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
-                                           Object... args) {
-            begin();
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, args);
-        }
 
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            begin();
-            super.visitJumpInsn(opcode, label);
-        }
 
-        @Override
-        public void visitLabel(Label label) {
-            begin();
-            super.visitLabel(label);
-        }
 
-        @Override
-        public void visitLdcInsn(Object value) {
-            begin();
-            super.visitLdcInsn(value);
-        }
 
-        @Override
-        public void visitIincInsn(int varIndex, int increment) {
-            begin();
-            super.visitIincInsn(varIndex, increment);
-        }
 
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            begin();
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
 
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            begin();
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
 
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-            begin();
-            super.visitMultiANewArrayInsn(descriptor, numDimensions);
-        }
 
-        @Override
-        public void visitLineNumber(int line, Label lineStart) {
-            begin();
-            super.visitLineNumber(line, lineStart);
-        }
     }
 }

@@ -139,4 +139,27 @@ class EngineProbesIT {
         assertThat(String.join("\n", seen.forgeries())).contains("JlamaHooks.providerChosen",
                 "LlamaCppHooks.modelLoaded", "OnnxRuntimeHooks.sessionCreated");
     }
+
+    /** The failure probes (catch-all handlers the agent adds) rethrow the engine's own exception, unchanged. */
+    @Test
+    void anEngineThatThrowsThrowsItsOwnExceptionThroughTheProbes() throws Exception {
+        KernelWindow w = KernelRecorder.window("engine-throws").production(true).open();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            Path missing = FIXTURES.resolve("no-such-model.onnx");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrtEnvironment.getEnvironment()
+                    .createSession(missing.toString(), options)).isInstanceOf(OrtException.class)
+                    .hasMessageContaining("no-such-model.onnx");
+            // the same options still make a working session: the failure hook gave them back as they were
+            try (OrtSession session = OrtEnvironment.getEnvironment().createSession(ONNX.toString(), options)) {
+                assertThat(run(session)).hasDimensions(3, 64);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LlamaModel(new ModelParameters()
+                    .setModel(missing.toString()))).isInstanceOf(RuntimeException.class)
+                    .matches(e -> e.getClass().getName().equals("de.kherud.llama.LlamaException"), "llama's own exception");
+        } finally {
+            w.close();
+        }
+        assertThat(w.observations().forgeries()).isEmpty();
+        assertThat(ortCalls(w.observations())).isEqualTo(17);
+    }
 }
