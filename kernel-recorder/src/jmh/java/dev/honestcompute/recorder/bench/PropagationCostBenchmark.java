@@ -25,8 +25,15 @@ import java.util.concurrent.TimeUnit;
  * production window open on the submitting thread (the context is captured and entered). Both in the same forks, with
  * the agent loaded; the difference is the propagation's cost.
  * <pre>
- * ./mvnw -pl kernel-recorder -Pbenchmarks verify exec:exec -DskipTests -Djmh.args="PropagationCost -f 2 -wi 3 -i 5"
+ * ./mvnw -pl kernel-recorder -Pbenchmarks package exec:exec -DskipTests -Djmh.args="PropagationCost -f 2 -wi 3 -i 5"
  * </pre>
+ * The baseline without the agent (what the hooks cost when they only look) runs the same classes in plain JVMs:
+ * <pre>
+ * java -cp kernel-recorder/target/test-classes:kernel-recorder/target/classes:$(cat cp.txt) org.openjdk.jmh.Main \
+ *     PropagationCost -p windowOpen=false -jvmArgs -Dhonestcompute.bench.withoutAgent=true
+ * </pre>
+ * ({@code cp.txt} from {@code ./mvnw -pl kernel-recorder -Pbenchmarks dependency:build-classpath
+ * -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,10 +46,14 @@ public class PropagationCostBenchmark {
     private ExecutorService executor;
     private KernelWindow window;
     private final Runnable empty = () -> { };
+    /** Set for the baseline run: the same benchmarks in a JVM without the agent (see the class comment). */
+    static final String WITHOUT_AGENT = "honestcompute.bench.withoutAgent";
 
     @Setup(Level.Trial)
     public void setUp() {
-        KernelCallThreadsBenchmark.require();
+        if (!Boolean.getBoolean(WITHOUT_AGENT)) {
+            KernelCallThreadsBenchmark.require();
+        }
         executor = Executors.newSingleThreadExecutor();
         if (windowOpen) {
             window = KernelRecorder.openWindow("jmh-propagation", true);
