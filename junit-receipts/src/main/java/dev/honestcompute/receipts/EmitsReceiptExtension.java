@@ -1,6 +1,7 @@
 package dev.honestcompute.receipts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.honestcompute.receipts.internal.MissingVectorApi;
 import dev.honestcompute.receipts.internal.ReceiptEmitter;
 import dev.honestcompute.receipts.internal.ReceiptSettings;
 import dev.honestcompute.receipts.internal.RecorderSetup;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -40,10 +43,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code afterEach}, after other extensions had the chance to add their sections; dynamic tests have no
  * {@code afterEach} and are finished right after their body.
  *
+ * <p>A test (or its lifecycle method) that dies because the JVM lacks the Vector API module fails with a message
+ * naming {@code --add-modules jdk.incubator.vector} and where to add it, the original error as its cause
+ * ({@link MissingVectorApi}).
+ *
  * <p>The open windows are kept in this class, never in the {@code ExtensionContext.Store}, which test code can reach.
  */
 final class EmitsReceiptExtension implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
-        InvocationInterceptor, AfterEachCallback {
+        InvocationInterceptor, AfterEachCallback, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ReceiptSections.NAMESPACE;
     private static final String SETTINGS_KEY = "settings";
@@ -78,6 +85,49 @@ final class EmitsReceiptExtension implements BeforeTestExecutionCallback, AfterT
     }
 
     @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw explained(throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explained(throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explained(throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explained(throwable);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explained(throwable);
+    }
+
+    /**
+     * The failure as the user should read it: engine code that died because the JVM lacks the Vector API module
+     * becomes a failure naming {@code --add-modules jdk.incubator.vector} and where to put it (the original stays its
+     * cause); any other failure is returned as it is.
+     */
+    static Throwable explained(Throwable failure) {
+        if (failure instanceof ExtensionConfigurationException) {
+            return failure; // already ours, or another extension's own explanation
+        }
+        return MissingVectorApi.explain(failure, MissingVectorApi.moduleInBootLayer())
+                .<Throwable>map(message -> new ExtensionConfigurationException(message, failure))
+                .orElse(failure);
+    }
+
+    @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
                                      ExtensionContext context) throws Throwable {
         Throwable failure = null;
@@ -85,7 +135,7 @@ final class EmitsReceiptExtension implements BeforeTestExecutionCallback, AfterT
         try {
             invocation.proceed();
         } catch (Throwable t) {
-            failure = t;
+            failure = explained(t);
         } finally {
             body.window.close();
             body.finished = Instant.now();

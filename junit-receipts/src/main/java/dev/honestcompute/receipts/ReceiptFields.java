@@ -29,7 +29,9 @@ package dev.honestcompute.receipts;
  *   "recorder": {"active": true, "background_calls": 0, "propagation": "full: ...",
  *                "mock_leaks": [], "forgeries": [], "evidence_unavailable": [], "evidence": [],
  *                "engine_calls": {"ai.onnxruntime.OrtSession.run": 2},
- *                "engine_facts": [{"name": "jlama.tensor_operations", "value": "...", "source": "jlama-provider"}]},
+ *                "engine_facts": [{"name": "jlama.tensor_operations", "value": "...", "source": "jlama-provider"}],
+ *                "skipped_kernels": ["@Kernel(id = \"gemm\") on ...: the method is abstract ..."],  // this JVM's, so far
+ *                "unmatched_config": ["config entry matched no class loaded so far: kernels.json#/kernels/0 ..."]},
  *   "kernel_stats": [{"id": "...", "backend": "cpu-simd", "calls": 42, "failed_calls": 0, "nanos": 1234,
  *                     "requires": ["avx2", "fma"],       // requires: from @Kernel(requires), only when declared
  *                     "source": "agent", "evidence": "instrumentation",  // who observed it, and how
@@ -113,6 +115,16 @@ public final class ReceiptFields {
     public static final String ENGINE_CALLS = "engine_calls";
     /** {@code recorder.engine_facts}: what engines' own evidence stated about their configuration (never kernels). */
     public static final String ENGINE_FACTS = "engine_facts";
+    /**
+     * {@code recorder.skipped_kernels}: kernels this JVM's agent left uninstrumented so far ({@code @Kernel} on an
+     * abstract or native method, a class it could not instrument), one line each; HC005 names them.
+     */
+    public static final String SKIPPED_KERNELS = "skipped_kernels";
+    /**
+     * {@code recorder.unmatched_config}: the project's kernels-config entries (not the recorder's built-in ones) that
+     * matched no class loaded so far; HC005 names them.
+     */
+    public static final String UNMATCHED_CONFIG = "unmatched_config";
 
     // kernel_stats
     public static final String ID = "id";

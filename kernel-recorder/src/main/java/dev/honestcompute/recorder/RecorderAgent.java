@@ -129,9 +129,44 @@ public final class RecorderAgent {
         return AgentInstaller.unmatchedConfigEntries();
     }
 
+    /**
+     * {@link #unmatchedConfigEntries()} without the entries the recorder ships in its own jar for engines a project
+     * may not use (Jlama's kernels): the entries of the project's own kernels configs that matched nothing, e.g. a
+     * typo in a class name. A receipt without kernels names them.
+     */
+    public static List<String> unmatchedUserConfigEntries() {
+        String shipped;
+        try {
+            shipped = "jar:" + RecorderAgent.class.getProtectionDomain().getCodeSource().getLocation() + "!/";
+        } catch (RuntimeException e) {
+            return unmatchedConfigEntries(); // no code source: nothing can be told apart, so nothing is hidden
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : unmatchedConfigEntries()) {
+            if (!line.contains(shipped)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     /** Classes and methods the agent wanted to instrument but could not or would not, one line each. */
     public static List<String> transformErrors() {
         return AgentInstaller.errors();
+    }
+
+    /**
+     * The part of {@link #transformErrors()} about kernels this JVM will not record, one line each: a {@code @Kernel}
+     * on an abstract or native method, a {@code RETURNED_ZERO} kernel that does not return {@code int}, a kernel
+     * class the agent could not instrument or had to skip (class loader, class file version). A receipt without
+     * kernels names them.
+     *
+     * <pre>{@code
+     * RecorderAgent.skippedKernels().forEach(System.err::println);
+     * }</pre>
+     */
+    public static List<String> skippedKernels() {
+        return AgentInstaller.skippedKernels();
     }
 
     /**

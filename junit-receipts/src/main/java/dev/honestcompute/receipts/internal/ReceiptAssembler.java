@@ -10,6 +10,7 @@ import dev.honestcompute.recorder.Backend;
 import dev.honestcompute.recorder.Fallback;
 import dev.honestcompute.recorder.KernelObservations;
 import dev.honestcompute.recorder.KernelStats;
+import dev.honestcompute.recorder.RecorderAgent;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -115,6 +116,11 @@ public final class ReceiptAssembler {
                 o.put(ReceiptFields.UNVERIFIED, f.unverified());
             }
         }
+        // JVM-wide, not the window's: what the agent declined to record explains a receipt without kernels (HC005)
+        strings(recorder.putArray(ReceiptFields.SKIPPED_KERNELS), capped(RecorderAgent.skippedKernels(),
+                "RecorderAgent.skippedKernels()"));
+        strings(recorder.putArray(ReceiptFields.UNMATCHED_CONFIG), capped(RecorderAgent.unmatchedUserConfigEntries(),
+                "RecorderAgent.unmatchedUserConfigEntries()"));
         ArrayNode stats = r.putArray(ReceiptFields.KERNEL_STATS);
         for (KernelStats k : observed) {
             ObjectNode s = stats.addObject();
@@ -170,6 +176,19 @@ public final class ReceiptAssembler {
     private static void strings(ArrayNode into, List<String> values) {
         values.forEach(into::add);
     }
+
+    /** At most {@value #MAX_JVM_LINES} lines of a JVM-wide list, then one line counting the rest. */
+    static List<String> capped(List<String> lines, String source) {
+        if (lines.size() <= MAX_JVM_LINES) {
+            return lines;
+        }
+        List<String> out = new java.util.ArrayList<>(lines.subList(0, MAX_JVM_LINES - 1));
+        out.add("… and " + (lines.size() - MAX_JVM_LINES + 1) + " more (the test JVM's stderr, or " + source + ")");
+        return out;
+    }
+
+    /** Lines of {@code recorder.skipped_kernels} and {@code recorder.unmatched_config} per receipt. */
+    static final int MAX_JVM_LINES = 20;
 
     /**
      * The backend that really ran: among kernels that returned normally, a GPU backend before any other, an unknown

@@ -149,10 +149,14 @@ final class RunSummaryCollector implements TestExecutionListener {
         Instant finished = Instant.now();
         List<String> unsigned = new ArrayList<>();
         snapshot.forEach((dir, tally) -> {
+            RunSummary summary;
             try (RunSummaryLock ignored = RunSummaryLock.acquire(dir)) {
-                RunSummaries.write(dir, tally.toSummary(dir, finished));
+                summary = tally.toSummary(dir, finished);
+                RunSummaries.write(dir, summary);
                 RunSummaries.report(dir);
             }
+            // where the evidence went, once per receipts directory: the console is where users look first
+            System.out.println(RunConsoleLine.of(dir, summary));
             if (tally.signing.problem() != null) {
                 unsigned.add(dir.resolve(RunSummary.FILE_NAME) + ": " + tally.signing.problem());
             }

@@ -3,6 +3,7 @@ package dev.honestcompute.receipts.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.ReceiptFields;
 import dev.honestcompute.receipts.ReceiptRule;
+import dev.honestcompute.receipts.Violation.Severity;
 import dev.honestcompute.recorder.Backend;
 
 import java.util.ArrayList;
@@ -41,8 +42,15 @@ final class ClaimChecks {
             return; // GPU claims are HC012's; an allowed fallback downgrades the claim honestly
         }
         if (!s.ranBackends().contains(backend)) {
-            f.error(ReceiptRule.CLAIMED_BACKEND_NOT_OBSERVED, ptr, claim, "backend '" + claim.textValue()
-                    + "' is claimed but no kernel ran on it; kernels ran on " + s.ranBackends());
+            String message = "backend '" + claim.textValue() + "' is claimed but no kernel ran on it; kernels ran on "
+                    + s.ranBackends();
+            if (RecorderHints.vectorApiMissingForSimdClaim(s)) {
+                f.add(ReceiptRule.CLAIMED_BACKEND_NOT_OBSERVED, Severity.ERROR, ptr, claim,
+                        message + RecorderHints.vectorApiSentence(), RecorderHints.VECTOR_REMEDY + "; "
+                                + ReceiptRule.CLAIMED_BACKEND_NOT_OBSERVED.remedy());
+            } else {
+                f.error(ReceiptRule.CLAIMED_BACKEND_NOT_OBSERVED, ptr, claim, message);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.honestcompute.receipts.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.honestcompute.receipts.ReceiptFields;
 import dev.honestcompute.receipts.ReceiptRule;
+import dev.honestcompute.receipts.Violation.Severity;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -29,8 +30,8 @@ final class KernelListChecks {
             return;
         }
         if (kernels.isEmpty()) {
-            f.error(ReceiptRule.KERNELS_PRESENT, ptr, kernels, "kernels is empty: no kernel was observed, so this "
-                    + "receipt proves no compute ran");
+            f.add(ReceiptRule.KERNELS_PRESENT, Severity.ERROR, ptr, kernels, RecorderHints.emptyKernelsMessage(s),
+                    RecorderHints.emptyKernelsRemedy(s, ReceiptRule.KERNELS_PRESENT.remedy()));
             return;
         }
         if (kernels.size() > MAX_KERNELS) {

@@ -67,6 +67,24 @@ class RunSummaryProcessIT {
     }
 
     @Test
+    void eachTestJvmPrintsOneLineNamingItsReceiptsFailuresAndTheReport() throws Exception {
+        Path receipts = work.resolve("console");
+        Processes.Proc first = processes.session(Map.of(), List.of("-Dhonestcompute.build.id=build-c"), receipts,
+                RunSessions.MOCK_KERNEL);
+        Processes.Proc second = processes.session(Map.of(), List.of("-Dhonestcompute.build.id=build-c"), receipts,
+                RunSessions.CLASS_LEVEL);
+
+        Path abs = receipts.toAbsolutePath().normalize();
+        String where = " → " + abs.resolve("index.html") + " (summary: " + abs.resolve("run-summary.json") + ")";
+        assertThat(first.out().lines().filter(l -> l.startsWith("Honest Compute: "))).as(first.out())
+                .containsExactly("Honest Compute: 1 receipt (1 failed)" + where);
+        // the second JVM of the build counts the whole build so far
+        assertThat(second.out().lines().filter(l -> l.startsWith("Honest Compute: "))).as(second.out())
+                .containsExactly("Honest Compute: 4 receipts (1 failed)" + where);
+        assertThat(abs.resolve("index.html")).isRegularFile();
+    }
+
+    @Test
     void testJvmsOfOneBuildMergeAndWithoutABuildIdEachJvmIsItsOwnBuild() throws Exception {
         Path oneBuild = work.resolve("one-build");
         for (String testClass : new String[] {RunSessions.CLASS_LEVEL, RunSessions.MIXED}) {

@@ -33,6 +33,8 @@ public final class AgentInstaller {
     private static volatile long installCpuNanos = -1;
     private static final List<KernelsConfig.Entry> ENTRIES = new CopyOnWriteArrayList<>();
     private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+    /** The part of {@link #ERRORS} about kernels that are not recorded: receipts name them when no kernel ran. */
+    private static final List<String> SKIPPED_KERNELS = new CopyOnWriteArrayList<>();
 
     private AgentInstaller() {
     }
@@ -59,6 +61,11 @@ public final class AgentInstaller {
     /** Transformation errors seen so far (one line each). */
     public static List<String> errors() {
         return List.copyOf(ERRORS);
+    }
+
+    /** Kernels (annotated or configured) and kernel classes the agent left uninstrumented so far (one line each). */
+    public static List<String> skippedKernels() {
+        return List.copyOf(SKIPPED_KERNELS);
     }
 
     /** Config entries loaded so far. */
@@ -244,6 +251,7 @@ public final class AgentInstaller {
     static void couldNotInstrument(String typeName, Throwable error) {
         String line = "could not instrument " + typeName + ": " + error;
         ERRORS.add(line);
+        SKIPPED_KERNELS.add(line);
         // never silent: a class the agent skipped has kernels no receipt will ever list
         System.err.println("[honest-compute] WARNING: " + line + "; its kernels will not be recorded");
     }
@@ -252,6 +260,12 @@ public final class AgentInstaller {
     static void skipped(String line) {
         ERRORS.add(line);
         System.err.println("[honest-compute] WARNING: " + line);
+    }
+
+    /** {@link #skipped}, for a kernel (or a class that may hold kernels) that will not be recorded. */
+    static void skippedKernel(String line) {
+        SKIPPED_KERNELS.add(line);
+        skipped(line);
     }
 
     /** For messages: the loaded config entries that matched no method of any class transformed so far. */

@@ -276,7 +276,7 @@ final class KernelTransformer implements ClassFileTransformer {
             return null;
         }
         if (!seesRecorder(loader)) {
-            AgentInstaller.skipped("skipped " + name + ": its class loader " + loader
+            AgentInstaller.skippedKernel("skipped " + name + ": its class loader " + loader
                     + " cannot see the recorder (put kernel-recorder on the same class path)");
             return null;
         }
@@ -292,7 +292,7 @@ final class KernelTransformer implements ClassFileTransformer {
             }
         } else {
             if ((readVersion(bytes) & 0xFFFF) < Opcodes.V1_7) {
-                AgentInstaller.skipped("skipped " + name + ": class file version " + (readVersion(bytes) & 0xFFFF)
+                AgentInstaller.skippedKernel("skipped " + name + ": class file version " + (readVersion(bytes) & 0xFFFF)
                         + " predates invokedynamic (Java 7), which the recorder's call sites need; recompile it for"
                         + " Java 7 or later");
                 return null;

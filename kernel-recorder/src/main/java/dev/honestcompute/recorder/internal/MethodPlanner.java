@@ -91,7 +91,7 @@ final class MethodPlanner {
             if (m.is(Opcodes.ACC_ABSTRACT) || m.is(Opcodes.ACC_NATIVE)) {
                 if (m.kernel != null) {
                     // annotations are not inherited and a native method has no Java body: never record nothing silently
-                    AgentInstaller.skipped("@Kernel(id = \"" + m.kernel.id + "\") on " + type.name + "." + m.name
+                    AgentInstaller.skippedKernel("@Kernel(id = \"" + m.kernel.id + "\") on " + type.name + "." + m.name
                             + m.descriptor + " is not recorded: " + (m.is(Opcodes.ACC_NATIVE)
                             ? "a native method has no Java body; put @Kernel on the Java wrapper that calls it"
                             : "the method is abstract and annotations are not inherited; put @Kernel on the "
@@ -146,7 +146,7 @@ final class MethodPlanner {
     private boolean kernel(ClassShape.Method m, String idTemplate, String backend, List<String> requires,
                            boolean zeroStatus, KernelsConfig.Entry entry) {
         if (zeroStatus && !Descriptors.returnsInt(m.descriptor)) {
-            AgentInstaller.skipped(type.name + "." + m.name + m.descriptor + ": success RETURNED_ZERO needs an int "
+            AgentInstaller.skippedKernel(type.name + "." + m.name + m.descriptor + ": success RETURNED_ZERO needs an int "
                     + "return type; not instrumented" + (entry == null ? "" : " (" + entry.where() + ")"));
             return false;
         }

@@ -40,6 +40,12 @@ class MethodPlannerTest {
         assertThat(AgentInstaller.errors()).anySatisfy(line -> assertThat(line)
                 .contains("@Kernel(id = \"planner.native_gemm\")")
                 .contains("put @Kernel on the Java wrapper that calls it"));
+        // the kernel lines alone, for the receipt (recorder.skipped_kernels) and HC005's message
+        assertThat(AgentInstaller.skippedKernels()).anySatisfy(line -> assertThat(line)
+                .startsWith("@Kernel(id = \"planner.abstract_gemm\")"));
+        assertThat(AgentInstaller.skippedKernels()).anySatisfy(line -> assertThat(line)
+                .startsWith("@Kernel(id = \"planner.native_gemm\")"));
+        assertThat(AgentInstaller.skippedKernels()).noneSatisfy(line -> assertThat(line).contains("planner.dot"));
     }
 
     @Test
