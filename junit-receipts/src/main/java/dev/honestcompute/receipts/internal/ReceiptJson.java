@@ -20,6 +20,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The one JSON configuration for receipts, run summaries, baselines and reports' inputs: explicit parser limits,
@@ -142,8 +145,17 @@ public final class ReceiptJson {
     }
 
     /**
+     * The permissions of every file written here where the file system has POSIX permissions: readable by all
+     * ({@code rw-r--r--}). Receipts, run summaries and reports are meant to be read by CI jobs, artifact uploads and
+     * other users; the temporary file would otherwise keep {@code createTempFile}'s {@code rw-------}.
+     */
+    public static final Set<PosixFilePermission> FILE_PERMISSIONS =
+            Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
+
+    /**
      * Writes bytes to a temporary file in the target's directory and moves it into place atomically, so a reader
-     * never sees a half-written file and a crash leaves the old file (or none).
+     * never sees a half-written file and a crash leaves the old file (or none). The file gets
+     * {@link #FILE_PERMISSIONS} (0644) where the file system supports POSIX permissions.
      */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -151,6 +163,9 @@ public final class ReceiptJson {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, FILE_PERMISSIONS);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

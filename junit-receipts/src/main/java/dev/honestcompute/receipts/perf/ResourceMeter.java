@@ -19,6 +19,7 @@ final class ResourceMeter {
     private long gcCountStart;
     private long gcTimeStart;
     private long sampledHeapMax;
+    private Double loadStart;
 
     ResourceMeter(RssProbe rss) {
         this.rss = rss;
@@ -33,6 +34,7 @@ final class ResourceMeter {
         sample();
         gcCountStart = gcCount();
         gcTimeStart = gcTime();
+        loadStart = loadAverage();
     }
 
     /** Records the heap in use now; call between measured iterations. */
@@ -54,7 +56,13 @@ final class ResourceMeter {
         OptionalLong peakRss = scope == RssScope.UNAVAILABLE ? OptionalLong.empty() : rss.peakBytes();
         RssScope finalScope = peakRss.isPresent() ? scope : RssScope.UNAVAILABLE;
         return new ResourceUsage(peakHeap, peakRss.isPresent() ? peakRss.getAsLong() : null, finalScope,
-                Math.max(0, gcCount() - gcCountStart), Math.max(0, gcTime() - gcTimeStart));
+                Math.max(0, gcCount() - gcCountStart), Math.max(0, gcTime() - gcTimeStart), loadStart, loadAverage());
+    }
+
+    /** The host's one-minute load average, or {@code null} where the platform reports none (negative). */
+    static Double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load >= 0 && Double.isFinite(load) ? load : null;
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

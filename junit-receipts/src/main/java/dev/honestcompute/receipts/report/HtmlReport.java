@@ -38,6 +38,8 @@ final class HtmlReport {
             ".badge{display:inline-block;min-width:52px;text-align:center;font-size:12px;font-weight:600;"
                     + "border-radius:3px;padding:1px 6px;margin-right:8px;color:#fff;background:#607d8b}",
             ".badge.pass{background:#2e7d32}.badge.fail{background:#c62828}.badge.warn{background:#ef6c00}",
+            "tr.noisy td{background:#fff8e1}td.noise{color:#e65100}tr.parity-row.fail td{background:#ffebee}",
+            ".parity-kernels{display:flex;gap:24px;flex-wrap:wrap}.parity-kernels>div{flex:1 1 320px}",
             "details.test{border:1px solid #ddd;border-radius:4px;margin:6px 0;padding:4px 10px}"
                     + "details.test[open]{padding-bottom:10px}summary{cursor:pointer;padding:4px 0;"
                     + "overflow-wrap:anywhere}",
@@ -71,6 +73,8 @@ final class HtmlReport {
 
     /** Rows of the perf chart before it shows only the worst measurements. */
     static final int MAX_CHART_ROWS = 150;
+    /** Rows of the run's parity table; every check stays in its test's details. */
+    static final int MAX_PARITY_ROWS = 2_000;
 
     private final RunData run;
     private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -97,6 +101,7 @@ final class HtmlReport {
         overview();
         problems();
         violations();
+        parityTable();
         perf();
         notRun();
         tests();
@@ -296,6 +301,50 @@ final class HtmlReport {
         out.append("</table></section>\n");
     }
 
+    /** Every parity metric of the run in one table: per test and input, the value, its limit and the outcome. */
+    private void parityTable() {
+        List<String> rows = new ArrayList<>();
+        int failed = 0;
+        for (ReceiptEntry r : run.receipts()) {
+            for (ParityCheck p : r.parity()) {
+                if (p.metrics().isEmpty()) {
+                    String why = p.details().getOrDefault("errors", p.verdictText());
+                    rows.add(parityRow(r, p, null, why));
+                    failed += p.verdict() == Outcome.FAIL ? 1 : 0;
+                }
+                for (ParityCheck.Metric m : p.metrics()) {
+                    rows.add(parityRow(r, p, m, m.detail()));
+                    failed += m.outcome() == Outcome.FAIL ? 1 : 0;
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"parity\"><h2>Parity</h2><p class=\"muted\">Every metric of every parity check: "
+                + "the engine under test against its reference, per test and input. ").append(failed)
+                .append(" failed.");
+        if (rows.size() > MAX_PARITY_ROWS) {
+            out.append(" Showing the first ").append(MAX_PARITY_ROWS).append(" of ").append(rows.size())
+                    .append(" rows; every check is in its test's details below.");
+        }
+        out.append("</p><table id=\"parity-table\"><tr><th>test</th><th>profile</th><th>input</th><th>metric</th>"
+                + "<th>value</th><th>limit</th><th>outcome</th><th>detail</th></tr>");
+        rows.stream().limit(MAX_PARITY_ROWS).forEach(out::append);
+        out.append("</table></section>\n");
+    }
+
+    private static String parityRow(ReceiptEntry r, ParityCheck p, ParityCheck.Metric m, String detail) {
+        Outcome outcome = m == null ? p.verdict() : m.outcome();
+        return "<tr class=\"parity-row " + outcome.css() + "\" data-outcome=\"" + outcome.css() + "\"><td>"
+                + Html.esc(r.testName()) + "</td><td>" + Html.esc(p.label()) + "</td><td><code>"
+                + Html.esc(p.input()) + "</code></td><td><code>" + Html.esc(m == null ? "(check)" : m.name())
+                + "</code></td><td class=\"num\">" + Html.esc(m == null ? "" : m.value()) + "</td><td>"
+                + Html.esc(m == null ? "" : (m.comparison() + " " + m.limit()).trim()) + "</td><td class=\""
+                + outcome.css() + "\">" + Html.esc(m == null ? p.verdictText() : m.outcomeText()) + "</td><td>"
+                + Html.esc(detail) + "</td></tr>";
+    }
+
     private void perf() {
         List<PerfChart.Row> rows = new ArrayList<>();
         for (ReceiptEntry r : run.receipts()) {
@@ -318,7 +367,52 @@ final class HtmlReport {
                     .append(" measurements, regressions first; every measurement is in its test's table below.");
             rows = worstFirst.subList(0, MAX_CHART_ROWS);
         }
-        out.append("</p>").append(PerfChart.svg(rows)).append("</section>\n");
+        out.append("</p>").append(PerfChart.svg(rows));
+        List<String> variants = new ArrayList<>();
+        for (ReceiptEntry r : run.receipts()) {
+            for (VariantComparison v : r.variants()) {
+                variants.add("<tr class=\"perf-variant" + (v.noisy() ? " noisy" : "") + "\"><td>"
+                        + Html.esc(r.testName()) + "</td>" + variantCells(v) + "</tr>");
+            }
+        }
+        if (!variants.isEmpty()) {
+            out.append("<h3>Variants within one receipt</h3><p class=\"muted\">Each measurement of a perf receipt "
+                    + "against the receipt's first (its baseline variant): speed-up of the median time per unit. "
+                    + "Noisy: a spread (coefficient of variation) above ")
+                    .append(VariantComparison.percent(VariantComparison.MAX_QUIET_CV))
+                    .append(", a host load average of ")
+                    .append(Numbers.format(VariantComparison.MAX_QUIET_LOAD_PER_CORE))
+                    .append(" or more per logical core, or fewer than ").append(VariantComparison.MIN_SAMPLES)
+                    .append(" samples: do not read a speed-up (or a slow-down) from a noisy row; re-measure on a "
+                            + "quiet machine.</p><table id=\"perf-variants\"><tr><th>test</th>")
+                    .append(VARIANT_HEADER).append("</tr>");
+            variants.forEach(out::append);
+            out.append("</table>");
+        }
+        out.append("</section>\n");
+    }
+
+    static final String VARIANT_HEADER = "<th>baseline variant</th><th>variant</th><th>median per unit</th>"
+            + "<th>speed-up</th><th>spread (CV)</th><th>host load / core</th><th>noise</th>";
+
+    private static String variantCells(VariantComparison v) {
+        return "<td>" + Html.esc(v.baseline()) + " (" + Html.esc(ms(v.baselineMs())) + ")</td><td>"
+                + Html.esc(v.variant()) + "</td><td class=\"num\">" + Html.esc(ms(v.variantMs())) + "/"
+                + Html.esc(unit(v))
+                + "</td><td class=\"num speedup\">" + Html.esc(v.speedupText()) + "</td><td class=\"num\">"
+                + Html.esc(VariantComparison.percent(v.cvBaseline()) + " / " + VariantComparison.percent(v.cvVariant()))
+                + "</td><td class=\"num\">" + (Double.isNaN(v.loadPerCore()) ? "not recorded"
+                : Html.esc(Numbers.format(v.loadPerCore()))) + "</td><td class=\"noise\">"
+                + (v.noisy() ? "noisy: " + Html.esc(String.join("; ", v.noise())) : "<span class=\"pass\">quiet</span>")
+                + "</td>";
+    }
+
+    private static String unit(VariantComparison v) {
+        return v.unit().endsWith("s") ? v.unit().substring(0, v.unit().length() - 1) : v.unit();
+    }
+
+    private static String ms(double v) {
+        return Double.isFinite(v) ? Numbers.format(v) + " ms" : "?";
     }
 
     private void notRun() {
@@ -371,9 +465,15 @@ final class HtmlReport {
         r.violations().forEach(v -> search.append(' ').append(v.ruleId()));
         out.append("<details class=\"test\" data-problem=\"").append(problem).append("\" data-search=\"")
                 .append(Html.esc(search.toString().toLowerCase(Locale.ROOT))).append("\"")
-                .append(problem ? " open" : "").append("><summary><span class=\"badge ").append(status.css())
-                .append("\">").append(Html.esc(r.status())).append("</span><span class=\"test-name\">")
-                .append(Html.esc(r.testName())).append("</span>");
+                .append(problem ? " open" : "").append("><summary><span class=\"badge status ").append(status.css())
+                .append("\" data-status=\"").append(Html.esc(r.status())).append("\"")
+                .append(r.statusNote().isEmpty() ? "" : " title=\"" + Html.esc(r.statusNote()) + "\"").append(">")
+                .append(Html.esc(r.status())).append("</span>");
+        if (r.ruleErrors() > 0) {
+            out.append("<span class=\"badge rules fail\">").append(r.ruleErrors()).append(" rule error")
+                    .append(r.ruleErrors() == 1 ? "" : "s").append("</span>");
+        }
+        out.append("<span class=\"test-name\">").append(Html.esc(r.testName())).append("</span>");
         if (!r.displayName().isEmpty() && !r.testName().endsWith("#" + r.displayName())) {
             out.append("<span class=\"dn display-name\">").append(Html.esc(r.displayName())).append("</span>");
         }
@@ -385,6 +485,9 @@ final class HtmlReport {
 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("receipt file", r.file());
+        if (!r.statusNote().isEmpty()) {
+            meta.put("status", r.status() + " (" + r.statusNote() + ")");
+        }
         meta.put("compute path", receipt.computePath().orElse("(missing)"));
         meta.put("backend", receipt.backend().orElse("(missing)"));
         meta.put("schema version", receipt.schemaVersion().orElse("(missing)"));
@@ -409,7 +512,7 @@ final class HtmlReport {
                             : failure.path("message").asText(failure.toString())))
                     .append("</pre>");
         }
-        kernels(receipt);
+        kernels(receipt, r.parityKernels().orElse(null));
         fallbacks(receipt);
         fixtures(receipt);
         parity(r);
@@ -434,7 +537,7 @@ final class HtmlReport {
         out.append("</details>\n");
     }
 
-    private void kernels(Receipt receipt) {
+    private void kernels(Receipt receipt, ParityKernels parity) {
         List<Receipt.KernelStat> stats = receipt.kernelStats();
         Set<String> idsOnly = new TreeSet<>(receipt.kernels());
         stats.forEach(k -> idsOnly.remove(k.id()));
@@ -443,10 +546,17 @@ final class HtmlReport {
             out.append("<p class=\"warn\">No kernel was observed.</p>");
             return;
         }
+        if (parity != null) {
+            out.append("<p class=\"muted\">The test's window: the engine under test. The reference engine's kernels "
+                    + "are listed apart under Parity and are never evidence for the engine.</p>");
+        }
         out.append("<table class=\"kernels\"><tr><th>kernel</th><th>backend</th><th>calls</th><th>failed calls</th>"
                 + "<th>time</th></tr>");
         for (Receipt.KernelStat k : stats) {
-            out.append("<tr class=\"kernel-row\"><td><code>").append(Html.esc(k.id())).append("</code></td><td>")
+            boolean reference = parity != null && parity.referenceOnly(k.id(), k.backend());
+            out.append("<tr class=\"kernel-row").append(reference ? " reference-kernel" : "").append("\"><td><code>")
+                    .append(Html.esc(k.id())).append("</code>").append(reference
+                            ? " <span class=\"warn\">(the reference's kernel)</span>" : "").append("</td><td>")
                     .append(Html.esc(k.backend())).append("</td><td class=\"num\">").append(k.calls())
                     .append("</td><td class=\"num").append(k.failedCalls() > 0 ? " fail" : "").append("\">")
                     .append(k.failedCalls()).append("</td><td class=\"num\">")
@@ -498,9 +608,12 @@ final class HtmlReport {
             return;
         }
         out.append("<h3>Parity</h3>");
+        r.parityKernels().ifPresent(this::parityKernels);
         for (ParityCheck p : r.parity()) {
             out.append("<div class=\"parity\"><p><span class=\"badge ").append(p.verdict().css()).append("\">")
-                    .append(Html.esc(p.verdictText())).append("</span>").append(Html.esc(p.label())).append("</p>");
+                    .append(Html.esc(p.verdictText())).append("</span>").append(Html.esc(p.label()))
+                    .append(p.input().isEmpty() ? "" : " · input <code>" + Html.esc(p.input()) + "</code>")
+                    .append("</p>");
             Map<String, String> details = new LinkedHashMap<>(p.details());
             details.remove("passed");
             if (!details.isEmpty()) {
@@ -523,6 +636,32 @@ final class HtmlReport {
         }
     }
 
+    /** The kernels each side of the parity checks ran, side by side and never mixed. */
+    private void parityKernels(ParityKernels k) {
+        out.append("<div class=\"parity-kernels\">");
+        parityKernelList("engine-kernels", "Engine under test" + (k.engine().isEmpty() ? "" : ": " + k.engine()),
+                k.engineRan());
+        parityKernelList("reference-kernels", "Reference" + (k.reference().isEmpty() ? "" : ": " + k.reference())
+                + " (not evidence for the engine)", k.referenceRan());
+        out.append("</div>");
+    }
+
+    private void parityKernelList(String css, String title, List<ParityKernels.KernelUse> kernels) {
+        out.append("<div><p><b>").append(Html.esc(title)).append("</b></p>");
+        if (kernels.isEmpty()) {
+            out.append("<p class=\"warn\">no kernel observed</p></div>");
+            return;
+        }
+        out.append("<table class=\"").append(css).append("\"><tr><th>kernel</th><th>backend</th><th>calls</th></tr>");
+        for (ParityKernels.KernelUse u : kernels) {
+            out.append("<tr><td><code>").append(Html.esc(u.id())).append("</code></td><td>")
+                    .append(Html.esc(u.backend()))
+                    .append("</td><td class=\"num\">").append(u.calls() < 0 ? "" : String.valueOf(u.calls()))
+                    .append("</td></tr>");
+        }
+        out.append("</table></div>");
+    }
+
     private void perfTable(ReceiptEntry r) {
         if (r.perf().isEmpty()) {
             return;
@@ -539,6 +678,15 @@ final class HtmlReport {
                     .append(Html.esc(m.message())).append("\">").append(Html.esc(m.verdict())).append("</td></tr>");
         }
         out.append("</table>");
+        List<VariantComparison> variants = r.variants();
+        if (!variants.isEmpty()) {
+            out.append("<table class=\"perf-variants\"><tr>").append(VARIANT_HEADER).append("</tr>");
+            for (VariantComparison v : variants) {
+                out.append("<tr class=\"perf-variant").append(v.noisy() ? " noisy" : "").append("\">")
+                        .append(variantCells(v)).append("</tr>");
+            }
+            out.append("</table>");
+        }
     }
 
     private static String numCell(double v, String unit) {

@@ -99,7 +99,8 @@ final class MarkdownReport {
     }
 
     private void parity() {
-        List<String> rows = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
         for (ReceiptEntry r : run.receipts()) {
             for (ParityCheck p : r.parity()) {
                 List<String> failedMetrics = new ArrayList<>();
@@ -108,16 +109,23 @@ final class MarkdownReport {
                         failedMetrics.add(m.name() + " = " + m.value() + " (" + (m.comparison() + " " + m.limit())
                                 .trim() + ")");
                     }
+                    metrics.add("| " + esc(r.testName()) + " | " + esc(p.input()) + " | `" + code(m.name()) + "` | "
+                            + esc(m.value()) + " | " + esc((m.comparison() + " " + m.limit()).trim()) + " | "
+                            + icon(m.outcome()) + " " + esc(m.outcomeText().toLowerCase(java.util.Locale.ROOT)) + " |");
                 }
-                rows.add("| " + esc(r.testName()) + " | " + esc(p.label()) + " | " + icon(p.verdict()) + " "
-                        + esc(p.verdictText()) + " | " + esc(String.join("; ", failedMetrics)) + " |");
+                verdicts.add("| " + esc(r.testName()) + " | " + esc(p.label()) + (p.input().isEmpty() ? "" : " · "
+                        + esc(p.input())) + " | " + icon(p.verdict()) + " " + esc(p.verdictText()) + " | "
+                        + esc(String.join("; ", failedMetrics)) + " |");
             }
         }
-        table("Parity verdicts", "| test | comparison | verdict | failed metrics |\n|---|---|---|---|", rows);
+        table("Parity verdicts", "| test | comparison | verdict | failed metrics |\n|---|---|---|---|", verdicts);
+        table("Parity metrics", "| test | input | metric | value | limit | outcome |\n|---|---|---|---:|---|---|",
+                metrics);
     }
 
     private void perf() {
         List<String> rows = new ArrayList<>();
+        List<String> variants = new ArrayList<>();
         for (ReceiptEntry r : run.receipts()) {
             for (PerfMeasurement m : r.perf()) {
                 rows.add("| " + esc(r.testName()) + " | " + esc(m.name()) + " | "
@@ -125,9 +133,17 @@ final class MarkdownReport {
                         + (Double.isFinite(m.ratio()) ? esc(Numbers.deltaPercent(m.ratio())) : "") + " | "
                         + icon(m.outcome()) + " " + esc(m.verdict()) + " |");
             }
+            for (VariantComparison v : r.variants()) {
+                variants.add("| " + esc(r.testName()) + " | " + esc(v.variant()) + " vs " + esc(v.baseline()) + " | "
+                        + esc(v.speedupText()) + " | "
+                        + (v.noisy() ? "⚠️ noisy: " + esc(String.join("; ", v.noise()))
+                        : "quiet") + " |");
+            }
         }
         table("Performance against baseline", "| test | measurement | p50 | delta (time/unit) | verdict |\n"
                 + "|---|---|---:|---:|---|", rows);
+        table("Performance variants within one receipt", "| test | variant | speed-up (median time/unit) | noise |\n"
+                + "|---|---|---:|---|", variants);
     }
 
     private void violations() {

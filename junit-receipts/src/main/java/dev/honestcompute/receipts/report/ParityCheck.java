@@ -9,13 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One parity comparison of a receipt's {@code parity} section, read tolerantly: our verdict layout
- * ({@code profile}, {@code metrics[{metric, value, comparison, limit, outcome, detail}]}, optional {@code passed},
- * {@code reference}) or any other object (BitNet.rs's {@code {"cpp_available": false, "status": "rust_only"}}),
- * whose scalar fields are shown as they are.
+ * One parity comparison of a receipt's {@code parity} section, read tolerantly: {@code @ParityWith}'s layout (one
+ * check per input: {@code profile}, {@code checks[{input{id}, verdict{metrics[...]}, underTest, reference}]},
+ * {@code errors}), a verdict layout ({@code profile}, {@code metrics[{metric, value, comparison, limit, outcome,
+ * detail}]}, optional {@code passed}, {@code reference}) or any other object (BitNet.rs's
+ * {@code {"cpp_available": false, "status": "rust_only"}}), whose scalar fields are shown as they are.
+ *
+ * @param label       the profile (or name) the check was held to
+ * @param input       the input's id ({@code @ParityWith} checks), or empty
  */
-record ParityCheck(String label, Outcome verdict, String verdictText, List<Metric> metrics,
+record ParityCheck(String label, String input, Outcome verdict, String verdictText, List<Metric> metrics,
                    Map<String, String> details) {
+
+    /** Checks read per section at most: a receipt is input. */
+    static final int MAX_CHECKS = 10_000;
 
     /** One metric with its limit and outcome. */
     record Metric(String name, String value, String comparison, String limit, Outcome outcome, String outcomeText,
@@ -33,6 +40,8 @@ record ParityCheck(String label, Outcome verdict, String verdictText, List<Metri
             for (JsonNode n : section) {
                 out.add(one(n, "parity[" + i++ + "]"));
             }
+        } else if (section.isObject() && section.path("checks").isArray()) {
+            return checks(section);
         } else if (section.isObject() && section.path("verdicts").isArray()) {
             int i = 0;
             for (JsonNode n : section.path("verdicts")) {
@@ -44,12 +53,55 @@ record ParityCheck(String label, Outcome verdict, String verdictText, List<Metri
         return out;
     }
 
-    private static ParityCheck one(JsonNode n, String fallbackLabel) {
-        if (!n.isObject()) {
-            return new ParityCheck(fallbackLabel, Outcome.INFO, n.asText(), List.of(), Map.of());
+    /**
+     * {@code @ParityWith}'s section: one check per input, plus one failed check for the errors (an engine that threw,
+     * a reference that could not open) and one for a test that checked nothing.
+     */
+    private static List<ParityCheck> checks(JsonNode section) {
+        List<ParityCheck> out = new ArrayList<>();
+        String profile = firstText(section, "parity", "profile", "name");
+        for (JsonNode c : section.path("checks")) {
+            if (out.size() >= MAX_CHECKS) {
+                break;
+            }
+            if (!c.isObject()) {
+                continue;
+            }
+            List<Metric> metrics = metrics(c.path("verdict").path("metrics"));
+            Map<String, String> details = new LinkedHashMap<>();
+            engine(details, "engine under test", c.path("underTest"));
+            engine(details, "reference", c.path("reference"));
+            boolean failed = metrics.stream().anyMatch(m -> m.outcome() == Outcome.FAIL);
+            boolean passed = !failed && metrics.stream().anyMatch(m -> m.outcome() == Outcome.PASS);
+            out.add(new ParityCheck(firstText(c.path("verdict"), profile, "profile"),
+                    c.path("input").path("id").asText(""), failed ? Outcome.FAIL : passed ? Outcome.PASS : Outcome.INFO,
+                    failed ? "failed" : passed ? "passed" : "no verdict", metrics, details));
         }
+        List<String> errors = new ArrayList<>();
+        section.path("errors").forEach(e -> errors.add(e.asText()));
+        if (!errors.isEmpty()) {
+            out.add(new ParityCheck(profile, "", Outcome.FAIL, "failed", List.of(),
+                    Map.of("errors", String.join("; ", errors))));
+        } else if (out.isEmpty()) {
+            out.add(new ParityCheck(profile, "", Outcome.FAIL, "failed", List.of(),
+                    Map.of("errors", "no parity check ran: the test never called ParityCheck.check")));
+        }
+        return out;
+    }
+
+    private static void engine(Map<String, String> details, String role, JsonNode run) {
+        if (!run.isObject()) {
+            return;
+        }
+        JsonNode engine = run.path("engine");
+        String name = (engine.path("name").asText("") + " " + engine.path("version").asText("")).trim();
+        double nanos = Numbers.read(run.get("nanos"));
+        details.put(role, name + (Double.isFinite(nanos) ? " (" + Numbers.format(nanos / 1e6) + " ms)" : ""));
+    }
+
+    private static List<Metric> metrics(JsonNode array) {
         List<Metric> metrics = new ArrayList<>();
-        for (JsonNode m : n.path("metrics")) {
+        for (JsonNode m : array) {
             if (!m.isObject()) {
                 continue;
             }
@@ -58,6 +110,14 @@ record ParityCheck(String label, Outcome verdict, String verdictText, List<Metri
                     text(m, "comparison", ""), value(m.get("limit")), Outcome.of(outcomeText), outcomeText,
                     text(m, "detail", "")));
         }
+        return metrics;
+    }
+
+    private static ParityCheck one(JsonNode n, String fallbackLabel) {
+        if (!n.isObject()) {
+            return new ParityCheck(fallbackLabel, "", Outcome.INFO, n.asText(), List.of(), Map.of());
+        }
+        List<Metric> metrics = metrics(n.path("metrics"));
         Map<String, String> details = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -91,7 +151,7 @@ record ParityCheck(String label, Outcome verdict, String verdictText, List<Metri
             verdict = Outcome.FAIL;
             verdictText = verdictText + " (but a metric failed)";
         }
-        return new ParityCheck(label, verdict, verdictText, metrics, details);
+        return new ParityCheck(label, text(n, "input", ""), verdict, verdictText, metrics, details);
     }
 
     private static String reference(JsonNode ref) {

@@ -60,7 +60,12 @@ final class RunLoader {
             }
         }
         Map<String, String> recorded = new HashMap<>();
-        summary.ifPresent(s -> s.receipts().forEach(r -> recorded.put(normalize(r.path()), r.sha256())));
+        Map<String, String> recordedStatus = new HashMap<>();
+        summary.ifPresent(s -> s.receipts().forEach(r -> {
+            recorded.put(normalize(r.path()), r.sha256());
+            recordedStatus.put(normalize(r.path()), r.status());
+        }));
+        Map<String, String> testStatus = summary.map(RunSummaryView::testStatuses).orElse(Map.of());
 
         List<Path> files = new ArrayList<>();
         try {
@@ -137,10 +142,13 @@ final class RunLoader {
                 found = List.of(new ReportViolation("report.checker-crashed", "error", "", "",
                         "the violation checker threw " + e, "report this receipt and the stack trace as a bug"));
             }
+            String uniqueId = receipt.test().map(Receipt.TestIdentity::uniqueId).orElse("");
+            String status = testStatus.getOrDefault(uniqueId, Optional.ofNullable(recordedStatus.get(rel))
+                    .or(() -> findBySuffix(recordedStatus, rel)).orElse(""));
             receipts.add(new ReceiptEntry(rel, receipt, sha, check, found,
                     ParityCheck.fromSection(receipt.get(ReceiptFields.PARITY)),
                     PerfMeasurement.fromReceipt(receipt.get(ReceiptFields.PERFORMANCE),
-                            receipt.get(ReceiptFields.PERFORMANCE_BASELINE))));
+                            receipt.get(ReceiptFields.PERFORMANCE_BASELINE)), status == null ? "" : status));
         }
         List<String> missing = new ArrayList<>();
         for (String path : recorded.keySet()) {

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * A tolerant view of {@code run-summary.json} ({@code summary_version}, {@code started_at}, {@code finished_at},
  * {@code counts}, {@code skipped[{test, display_name, reason}]}, {@code deselected_by_rule{rule: count}},
- * {@code failed_containers}, {@code receipts[{path, sha256, test, status}]}, {@code host}): absent parts read as
- * empty.
+ * {@code failed_containers}, {@code receipts[{path, sha256, test, status}]}, {@code tests[{test, status}]},
+ * {@code host}): absent parts read as empty.
  */
 final class RunSummaryView {
 
@@ -110,6 +110,17 @@ final class RunSummaryView {
             if (r.isObject() && r.path("path").isTextual()) {
                 out.add(new RecordedReceipt(r.get("path").textValue(), r.path("sha256").asText(""),
                         r.path("test").asText(""), r.path("status").asText("")));
+            }
+        }
+        return out;
+    }
+
+    /** The platform's outcome of each test ({@code tests[{test, status}]}), by unique id; empty for older summaries. */
+    Map<String, String> testStatuses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode t : root.path("tests")) {
+            if (t.isObject() && t.path("test").isTextual() && t.path("status").isTextual()) {
+                out.put(t.get("test").textValue(), t.get("status").textValue());
             }
         }
         return out;

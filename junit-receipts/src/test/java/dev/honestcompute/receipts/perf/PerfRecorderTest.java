@@ -41,6 +41,9 @@ class PerfRecorderTest {
         // This is Linux: VmHWM exists, so a peak RSS is reported (its scope depends on /proc/self/clear_refs).
         assertThat(m.resources().peakRssBytes()).isNotNull().isPositive();
         assertThat(m.resources().rssScope()).isNotEqualTo(RssScope.UNAVAILABLE);
+        // Linux reports a load average: the report flags a comparison measured on a busy host as noisy.
+        assertThat(m.resources().loadAverageStart()).isNotNull().isNotNegative();
+        assertThat(m.resources().loadAverageEnd()).isNotNull().isNotNegative();
         assertThat(m.host().path("logical_cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(perf.measurements()).containsExactly(m);
         assertThat(matmul.checksum()).isNotZero();
@@ -69,6 +72,8 @@ class PerfRecorderTest {
         assertThat(section.path("samples_ms")).hasSize(4);
         assertThat(section.path("latency").path("p95_ms").asDouble()).isPositive();
         assertThat(section.path("resources").path("rss_scope").asText()).isIn("MEASURED_PART", "SINCE_JVM_START");
+        assertThat(section.path("resources").path("load_average_start").isNumber()).isTrue();
+        assertThat(section.path("resources").path("load_average_end").isNumber()).isTrue();
         assertThat(section.path("memory_usage_source").asText()).isIn("rss", "heap");
         assertThat(section.path("host").path("cpu_model").asText()).isNotBlank();
     }

@@ -1,5 +1,6 @@
 package dev.honestcompute.receipts.report;
 
+import dev.honestcompute.receipts.ReceiptVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Opens the rendered report from {@code file://} in Debian's headless Chromium (no network, no Selenium Manager) and
  * checks what a person would see: counts, kernels, fallbacks, violations, the perf chart, hostile names as text,
- * the filter, and a clean console. Saves a screenshot to {@code target/receipts-report-screenshot.png}.
+ * the filter, the parity table, the kernels of each parity side, status badges, perf variants with their noise
+ * flag, and a clean console. Saves a screenshot to {@code target/receipts-report-screenshot.png}.
  */
 class ReportBrowserTest {
 
@@ -118,6 +120,54 @@ class ReportBrowserTest {
         assertThat(visibleTests(driver)).containsExactly("com.acme.GenerateTest#generatesTokens");
 
         assertNoConsoleErrors(driver);
+    }
+
+    @Test
+    void theParityTableKernelSidesBadgesAndVariantsShowInARealBrowser() throws Exception {
+        Path dir = ReportInputs.copyEngineRun(tmp.resolve("receipts"));
+        ReportFiles files = ReportRenderer.renderDirectory(dir,
+                ViolationSource.of(ReceiptVerifier.forPolicy("default")));
+        ChromeDriver driver = browser.driver();
+
+        driver.get(files.indexHtml().toUri().toString());
+
+        WebElement parity = driver.findElement(By.id("parity-table"));
+        assertThat(parity.isDisplayed()).isTrue();
+        List<WebElement> failedRows = parity.findElements(By.cssSelector("tr.parity-row.fail"));
+        assertThat(failedRows).hasSize(1);
+        assertThat(failedRows.get(0).getText()).startsWith("com.acme.SimdParityTest#simdLogitsMatchTheScalarBackend "
+                + "fp32 long-prompt mismatch_ratio 0.0125 <= 0 FAILED");
+        assertThat(failedRows.get(0).findElement(By.tagName("td")).getCssValue("background-color"))
+                .isEqualTo("rgba(255, 235, 238, 1)");
+
+        // The rule-failed test's badge is red in the browser, like the run summary's outcome.
+        WebElement ruleTest = testElement(driver, "com.acme.RuleTest#claimsSimdRunsScalar");
+        WebElement badge = ruleTest.findElement(By.cssSelector("span.badge.status"));
+        assertThat(badge.getText()).isEqualTo("failed");
+        assertThat(badge.getCssValue("background-color")).isEqualTo("rgba(198, 40, 40, 1)");
+
+        // The failed parity test is open: its engine's and its reference's kernels stand in two tables.
+        WebElement simd = testElement(driver, "com.acme.SimdParityTest#simdLogitsMatchTheScalarBackend");
+        WebElement engine = simd.findElement(By.cssSelector("table.engine-kernels"));
+        WebElement reference = simd.findElement(By.cssSelector("table.reference-kernels"));
+        assertThat(engine.isDisplayed()).isTrue();
+        assertThat(reference.isDisplayed()).isTrue();
+        assertThat(engine.getText()).contains("matmul_f32_simd cpu-simd 315").doesNotContain("matmul_f32 cpu");
+        assertThat(reference.getText()).contains("matmul_f32 cpu 315").doesNotContain("matmul_f32_simd");
+
+        List<WebElement> variants = driver.findElements(By.cssSelector("#perf-variants tr.perf-variant"));
+        assertThat(variants).hasSize(2);
+        assertThat(variants.get(0).getText()).contains("0.7562x (slower)").contains("noisy:");
+        assertThat(variants.get(0).findElement(By.tagName("td")).getCssValue("background-color"))
+                .isEqualTo("rgba(255, 248, 225, 1)");
+        assertThat(variants.get(1).getText()).contains("2.5x faster").contains("quiet");
+        assertNoConsoleErrors(driver);
+    }
+
+    private static WebElement testElement(WebDriver driver, String name) {
+        return driver.findElements(By.cssSelector("details.test")).stream()
+                .filter(d -> d.findElement(By.cssSelector("span.test-name")).getText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no test " + name + " in the report"));
     }
 
     @Test
