@@ -39,6 +39,8 @@ final class HtmlReport {
                     + "border-radius:3px;padding:1px 6px;margin-right:8px;color:#fff;background:#607d8b}",
             ".badge.pass{background:#2e7d32}.badge.fail{background:#c62828}.badge.warn{background:#ef6c00}",
             "tr.noisy td{background:#fff8e1}td.noise{color:#e65100}tr.parity-row.fail td{background:#ffebee}",
+            "#parity-table{width:100%}#parity-table td{overflow-wrap:anywhere}#parity-table td:first-child{"
+                    + "max-width:260px}#parity-table td:last-child{max-width:380px}",
             ".parity-kernels{display:flex;gap:24px;flex-wrap:wrap}.parity-kernels>div{flex:1 1 320px}",
             "details.test{border:1px solid #ddd;border-radius:4px;margin:6px 0;padding:4px 10px}"
                     + "details.test[open]{padding-bottom:10px}summary{cursor:pointer;padding:4px 0;"
