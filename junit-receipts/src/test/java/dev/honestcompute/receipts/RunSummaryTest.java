@@ -429,4 +429,13 @@ class RunSummaryTest {
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void onlyTheLibrarysSessionGuardsOrReleasesTheReceiptsDirectory() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> dev.honestcompute.recorder.RecorderAgent.releaseReceiptsDirectory(receipts))
+                .isInstanceOf(IllegalCallerException.class)
+                .hasMessageContaining("set only by Honest Compute's own test session")
+                .hasMessageContaining(RunSummaryTest.class.getName());
+    }
 }

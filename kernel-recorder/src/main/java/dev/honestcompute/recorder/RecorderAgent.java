@@ -179,6 +179,23 @@ public final class RecorderAgent {
     }
 
     /**
+     * While a test session runs, only Honest Compute writes into its receipts directory: with the agent's JDK hooks
+     * installed, any other code that opens a file there for writing, or moves, copies, links or renames a file into
+     * it, gets a {@link SecurityException} and is recorded as a forgery (HC027). Called by the library's session
+     * listener when a test plan starts; sessions nest, so each guard needs its own release.
+     *
+     * @throws IllegalCallerException when the caller is not Honest Compute's own code
+     */
+    public static void guardReceiptsDirectory(Path dir) {
+        AgentInstaller.guardReceipts(dir, true);
+    }
+
+    /** Releases one {@link #guardReceiptsDirectory} of {@code dir}; Honest Compute's own code only, like it. */
+    public static void releaseReceiptsDirectory(Path dir) {
+        AgentInstaller.guardReceipts(dir, false);
+    }
+
+    /**
      * Whether {@code type} is Honest Compute's own code, recognized by where it was loaded from (the recorder's jar, or a
      * code source carrying the library marker {@code META-INF/honest-compute/library}), never by its package name. The
      * library's extensions use it to refuse evidence written by anyone else.

@@ -148,10 +148,15 @@ class NegativeDemosTest {
         assertThat(edited.ruleIds()).contains("HC015", "HC012");
     }
 
-    /** A receipt written by hand (not by {@code @EmitsReceipt}) is named by the run summary's check. */
+    /**
+     * A receipt written by hand (not by {@code @EmitsReceipt}): while the session runs, only the library writes into
+     * the receipts directory, so the write, a move into it and a run summary of the test's own are refused (and
+     * recorded as forgeries) even when the test swallows the refusal; the run that results is the honest one.
+     */
     @Test
-    void aReceiptTheTestWroteItselfIsCaughtByTheRunSummary() throws Exception {
+    void aReceiptTheTestWroteItselfIsRefusedWhileTheSessionRuns() throws Exception {
         System.setProperty("honestcompute.demo.receipts", receipts.toString());
+        NegativeDemosTestCases.WritesItsOwnReceipt.REFUSALS.clear();
         SummaryGeneratingListener outcome = new SummaryGeneratingListener();
         try (LauncherSession session = LauncherFactory.openSession()) {
             session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
@@ -163,12 +168,20 @@ class NegativeDemosTest {
         } finally {
             System.clearProperty("honestcompute.demo.receipts");
         }
-        assertThat(outcome.getSummary().getTestsSucceededCount()).as("both tests pass: the forgery is not caught "
-                + "inside the test, " + outcome.getSummary().getFailures().stream().map(f -> f.getException().toString())
+        assertThat(outcome.getSummary().getTestsSucceededCount()).as("both tests pass: the forging test swallows "
+                + "the refusals, " + outcome.getSummary().getFailures().stream().map(f -> f.getException().toString())
                 .toList()).isEqualTo(2);
+        assertThat(NegativeDemosTestCases.WritesItsOwnReceipt.REFUSALS).hasSize(3)
+                .allSatisfy(m -> assertThat(m).contains("Honest Compute refuses writing", "in the receipts directory",
+                        NegativeDemosTestCases.WritesItsOwnReceipt.class.getName()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(receipts)) {
+            assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith("cudaGeneration.json"));
+        }
+        assertThat(dev.honestcompute.recorder.RecorderAgent.forgeries())
+                .anySatisfy(f -> assertThat(f).contains(NegativeDemosTestCases.WritesItsOwnReceipt.class.getName(),
+                        "in the receipts directory"));
         Path summary = receipts.resolve(RunSummary.FILE_NAME);
         List<RunSummaryProblem> problems = RunSummaryVerifier.verify(summary, null).problems();
-        assertThat(problems).as("problems of " + summary).isNotEmpty()
-                .anySatisfy(p -> assertThat(p.path() + " " + p.message()).contains("cudaGeneration.json"));
+        assertThat(problems).as("the session's own summary of the honest run, problems of " + summary).isEmpty();
     }
 }

@@ -64,7 +64,11 @@ final class RunSummaryCollector implements TestExecutionListener {
             return;
         }
         SessionReceipts.useBuild(dir, build);
-        current = tallies.computeIfAbsent(dir, d -> new Tally(Instant.now(), build, signing(parameters)));
+        current = tallies.computeIfAbsent(dir, d -> {
+            // from here until the summary is written, only the library writes into the directory
+            dev.honestcompute.recorder.RecorderAgent.guardReceiptsDirectory(d);
+            return new Tally(Instant.now(), build, signing(parameters));
+        });
     }
 
     /**
@@ -154,6 +158,8 @@ final class RunSummaryCollector implements TestExecutionListener {
                 summary = tally.toSummary(dir, finished);
                 RunSummaries.write(dir, summary);
                 RunSummaries.report(dir);
+            } finally {
+                dev.honestcompute.recorder.RecorderAgent.releaseReceiptsDirectory(dir);
             }
             // where the evidence went, once per receipts directory: the console is where users look first
             System.out.println(RunConsoleLine.of(dir, summary));

@@ -35,6 +35,13 @@ public final class Bridge {
 
         /** Throws when {@code caller} may not get a private lookup into {@code target}. */
         void privateLookup(Class<?> target, MethodHandles.Lookup caller) throws IllegalAccessException;
+
+        /**
+         * Throws a {@link SecurityException} when code other than Honest Compute's is about to write {@code target}
+         * (a {@code java.nio.file.Path} or {@code java.io.File}) inside a receipts directory of a running test
+         * session; {@code how} is the open options, a {@code RandomAccessFile} mode, or null for a plain write.
+         */
+        void checkWrite(Object target, Object how);
     }
 
     private static volatile Hooks hooks;
@@ -87,6 +94,13 @@ public final class Bridge {
         Hooks h = hooks;
         if (h != null) {
             h.privateLookup(target, caller);
+        }
+    }
+
+    public static void checkWrite(Object target, Object how) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.checkWrite(target, how);
         }
     }
 }

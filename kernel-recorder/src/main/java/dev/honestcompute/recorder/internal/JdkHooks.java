@@ -20,6 +20,9 @@ import java.util.Set;
  *   <li>{@code ThreadPoolExecutor.execute} wraps other commands with the submitting thread's context.</li>
  *   <li>{@code AccessibleObject.checkCanSetAccessible} and {@code MethodHandles.privateLookupIn} ask the
  *   {@link ReflectionGuard} first.</li>
+ *   <li>The file system's write entry points ({@code UnixFileSystemProvider.newByteChannel/newFileChannel/copy/
+ *   move/createLink/createSymbolicLink}, the {@code FileOutputStream} and {@code RandomAccessFile} constructors
+ *   every other one goes through, {@code File.renameTo}) ask the {@link FileGuard} first.</li>
  * </ul>
  */
 final class JdkHooks {
@@ -29,9 +32,16 @@ final class JdkHooks {
     static final String THREAD_POOL = "java/util/concurrent/ThreadPoolExecutor";
     static final String ACCESSIBLE = "java/lang/reflect/AccessibleObject";
     static final String METHOD_HANDLES = "java/lang/invoke/MethodHandles";
+    static final String UNIX_FILES = "sun/nio/fs/UnixFileSystemProvider";
+    static final String FILE_OUTPUT = "java/io/FileOutputStream";
+    static final String RANDOM_ACCESS = "java/io/RandomAccessFile";
+    static final String FILE = "java/io/File";
     /** Classes whose hooks need a new field: first load only. */
     static final Set<String> NEED_FIELD = Set.of(FORK_JOIN_TASK, FUTURE_TASK);
-    static final Set<String> ALL = Set.of(FORK_JOIN_TASK, FUTURE_TASK, THREAD_POOL, ACCESSIBLE, METHOD_HANDLES);
+    static final Set<String> ALL = Set.of(FORK_JOIN_TASK, FUTURE_TASK, THREAD_POOL, ACCESSIBLE, METHOD_HANDLES,
+            UNIX_FILES, FILE_OUTPUT, RANDOM_ACCESS, FILE);
+    private static final String OPEN = "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)";
+    private static final String TWO_PATHS = "(Ljava/nio/file/Path;Ljava/nio/file/Path;";
 
     private static final String BRIDGE = "dev/honestcompute/recorder/boot/Bridge";
     private static final String FIELD = "honestcompute$context";
@@ -148,9 +158,44 @@ final class JdkHooks {
                     };
                 }
                 return next;
+            case UNIX_FILES:
+                if ((name.equals("newByteChannel") || name.equals("newFileChannel")) && desc.startsWith(OPEN)) {
+                    return writeCheck(next, 1, 2);
+                }
+                if ((name.equals("copy") || name.equals("move")) && desc.startsWith(TWO_PATHS)) {
+                    return writeCheck(next, 2, -1);
+                }
+                if ((name.equals("createLink") || name.equals("createSymbolicLink")) && desc.startsWith(TWO_PATHS)) {
+                    return writeCheck(next, 1, -1);
+                }
+                return next;
+            case FILE_OUTPUT:
+                return name.equals("<init>") && desc.equals("(Ljava/io/File;Z)V") ? writeCheck(next, 1, -1) : next;
+            case RANDOM_ACCESS:
+                return name.equals("<init>") && desc.equals("(Ljava/io/File;Ljava/lang/String;Z)V")
+                        ? writeCheck(next, 1, 2) : next;
+            case FILE:
+                return name.equals("renameTo") && desc.equals("(Ljava/io/File;)Z") ? writeCheck(next, 1, -1) : next;
             default:
                 return next;
         }
+    }
+
+    /** {@code Bridge.checkWrite(arg[target], arg[how] or null)} at entry; slots count {@code this} as 0. */
+    private static MethodVisitor writeCheck(MethodVisitor next, int target, int how) {
+        return new EntryHook(next) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                super.visitVarInsn(Opcodes.ALOAD, target);
+                if (how < 0) {
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                } else {
+                    super.visitVarInsn(Opcodes.ALOAD, how);
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "checkWrite", "(" + OBJECT + OBJECT + ")V", false);
+            }
+        };
     }
 
     /** Code inserted at a method's entry that pushes at most four values. */

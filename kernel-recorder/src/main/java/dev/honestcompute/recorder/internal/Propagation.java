@@ -58,6 +58,11 @@ final class Propagation implements Bridge.Hooks {
         ReflectionGuard.privateLookup(target, caller);
     }
 
+    @Override
+    public void checkWrite(Object target, Object how) {
+        FileGuard.check(target, how);
+    }
+
     /** A command submitted to an executor, run in the context of the thread that submitted it. */
     static final class Carried implements Runnable {
         private final Runnable command;

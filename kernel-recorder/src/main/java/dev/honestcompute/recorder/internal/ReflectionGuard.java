@@ -90,10 +90,11 @@ final class ReflectionGuard {
                 .orElse(null));
     }
 
-    private static boolean looksThrough(String c) {
+    static boolean looksThrough(String c) {
         return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.sun.")
                 || c.startsWith("com.fasterxml.jackson.") || c.equals(ReflectionGuard.class.getName())
-                || c.equals(Propagation.class.getName()) || c.startsWith("dev.honestcompute.recorder.boot.");
+                || c.equals(Propagation.class.getName()) || c.equals(FileGuard.class.getName())
+                || c.startsWith("dev.honestcompute.recorder.boot.");
     }
 
     /** JUnit instantiating one of the library's (package-private) extensions or listeners. */
