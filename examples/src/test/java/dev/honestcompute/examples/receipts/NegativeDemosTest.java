@@ -150,7 +150,8 @@ class NegativeDemosTest {
 
     /**
      * A receipt written by hand (not by {@code @EmitsReceipt}): while the session runs, only the library writes into
-     * the receipts directory, so the write, a move into it and a run summary of the test's own are refused (and
+     * the receipts directory, so the write, a move into it, a run summary of the test's own and a write through a
+     * symbolic link pointing into it are refused (and
      * recorded as forgeries) even when the test swallows the refusal; the run that results is the honest one.
      */
     @Test
@@ -171,7 +172,8 @@ class NegativeDemosTest {
         assertThat(outcome.getSummary().getTestsSucceededCount()).as("both tests pass: the forging test swallows "
                 + "the refusals, " + outcome.getSummary().getFailures().stream().map(f -> f.getException().toString())
                 .toList()).isEqualTo(2);
-        assertThat(NegativeDemosTestCases.WritesItsOwnReceipt.REFUSALS).hasSize(3)
+        assertThat(NegativeDemosTestCases.WritesItsOwnReceipt.REFUSALS).as("a write, a move, a run summary of its "
+                        + "own, a write through a symbolic link").hasSize(4)
                 .allSatisfy(m -> assertThat(m).contains("Honest Compute refuses writing", "in the receipts directory",
                         NegativeDemosTestCases.WritesItsOwnReceipt.class.getName()));
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(receipts)) {

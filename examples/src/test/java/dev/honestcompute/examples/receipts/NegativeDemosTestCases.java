@@ -206,6 +206,15 @@ final class NegativeDemosTestCases {
             } catch (SecurityException e) {
                 REFUSALS.add(e.getMessage());
             }
+            // through a symbolic link elsewhere that points into the directory
+            Path link = elsewhere.resolveSibling(elsewhere.getFileName() + "-link");
+            java.nio.file.Files.createSymbolicLink(link, honest.getParent());
+            try {
+                java.nio.file.Files.writeString(link.resolve("cudaGeneration.json"), forged);
+            } catch (SecurityException e) {
+                REFUSALS.add(e.getMessage());
+            }
+            java.nio.file.Files.deleteIfExists(link);
             java.nio.file.Files.deleteIfExists(elsewhere);
         }
     }
