@@ -30,14 +30,20 @@ final class FileGuard {
     private FileGuard() {
     }
 
-    /** Guards {@code dir} (sessions nest: each guard needs its own release). */
+    /**
+     * Guards {@code dir} (sessions nest: each guard needs its own release).
+     *
+     * @throws IllegalCallerException when the code asking is not the library's (recorded as a forgery)
+     */
     static synchronized void guard(Path dir) {
+        requireLibraryCaller();
         COUNTS.merge(resolved(dir), 1, Integer::sum);
         guarded = COUNTS.keySet().toArray(new Path[0]);
     }
 
-    /** Releases one guard of {@code dir}. */
+    /** Releases one guard of {@code dir}; like {@link #guard}, for the library's code only. */
     static synchronized void release(Path dir) {
+        requireLibraryCaller();
         Path d = resolved(dir);
         Integer n = COUNTS.get(d);
         if (n == null) {
@@ -49,6 +55,21 @@ final class FileGuard {
             COUNTS.put(d, n - 1);
         }
         guarded = COUNTS.keySet().toArray(new Path[0]);
+    }
+
+    /** The first caller outside the recorder's own guard entry points must be the library's code. */
+    private static void requireLibraryCaller() {
+        Class<?> caller = WALKER.walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> c != FileGuard.class && c != AgentInstaller.class
+                        && c != dev.honestcompute.recorder.RecorderAgent.class)
+                .findFirst().orElse(null));
+        if (caller == null || !LibraryCode.isLibrary(caller)) {
+            String who = caller == null ? "unknown code" : caller.getName();
+            Forgeries.refused(caller, "the receipts directory guard", "only Honest Compute's session sets it");
+            throw new IllegalCallerException("Honest Compute: the receipts directory guard is set only by Honest "
+                    + "Compute's own test session, and " + who + " is not it");
+        }
     }
 
     static void check(Object target, Object how) {
